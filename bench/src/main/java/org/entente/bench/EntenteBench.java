@@ -1,0 +1,56 @@
+package org.entente.bench;
+
+import java.util.concurrent.Callable;
+import org.entente.bench.ping.PingScenario;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code entente-bench} command: one subcommand per scenario.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} when the run completed within its error budget, {@value #EXIT_TOO_MANY_ERRORS}
+ * when more than 1% of the requests of a measurement failed (or on an unexpected failure), {@value #EXIT_ABORTED}
+ * when the scenario could not run (bad usage, no key, key rejected, server unreachable), before any load was sent.
+ */
+@Command(name = "entente-bench", mixinStandardHelpOptions = true, versionProvider = BenchVersion.class,
+        description = "Measures an Entente server with a closed-loop load, beside a raw baseline measured in the "
+                + "same run.",
+        subcommands = {PingScenario.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the run completed, errors within 1%% of requests",
+                "1:more than 1%% of the requests failed, or an unexpected failure",
+                "2:the scenario could not run (usage, missing or rejected key, server unreachable)"})
+public final class EntenteBench implements Callable<Integer> {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_TOO_MANY_ERRORS = 1;
+    public static final int EXIT_ABORTED = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, so that tests can run scenarios in-process and capture their output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new EntenteBench())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    if (exception instanceof ScenarioAbortedException) {
+                        commandLine.getErr().println("entente-bench: " + exception.getMessage());
+                        return EXIT_ABORTED;
+                    }
+                    throw exception;
+                });
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing scenario: which one to run?");
+    }
+}

@@ -1,0 +1,95 @@
+package org.entente.bench.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Objects;
+import org.entente.bench.ScenarioAbortedException;
+import org.entente.bench.load.Exchange;
+
+/**
+ * Builds and sends requests to the server under test over HTTP/1.1, the way tills and e-shops call it.
+ *
+ * <p>One instance is shared by all the clients of a run: the JDK client is thread-safe and keeps one
+ * keep-alive connection per concurrent request. Close it at the end of the scenario.
+ */
+public final class ApiClient implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    // Long enough for a slow server under load, short enough that a hung request cannot stall a run.
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String key;
+
+    /**
+     * A client for the server at {@code baseUrl}, authenticating with {@code key} where asked.
+     *
+     * @param baseUrl the server's base URL; a path in it (a context path) is kept
+     * @param key     the API key sent by {@link #authorizedGet(String)}
+     */
+    public ApiClient(URI baseUrl, String key) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
+        this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /** A GET without credentials, for {@code path} starting with {@code /}. */
+    public HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    /** A GET with {@code Authorization: Bearer <key>}, for {@code path} starting with {@code /}. */
+    public HttpRequest authorizedGet(String path) {
+        return request(path).header("Authorization", "Bearer " + key).GET().build();
+    }
+
+    /** Sends the request, discards the body and returns the status code. */
+    public int send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The request as a load-runner exchange. */
+    public Exchange exchange(HttpRequest request) {
+        return () -> send(request);
+    }
+
+    /**
+     * Sends the request once and checks it succeeds, so that a scenario never runs a whole load of errors.
+     *
+     * @throws ScenarioAbortedException if the server cannot be reached, rejects the key (401 or 403) or answers
+     *                                  anything but 2xx
+     */
+    public void requireSuccess(HttpRequest request) throws InterruptedException {
+        String target = request.method() + " " + request.uri();
+        int status;
+        try {
+            status = send(request);
+        } catch (IOException e) {
+            throw new ScenarioAbortedException("cannot reach the server: " + target + " failed with " + e, e);
+        }
+        if (status == 401 || status == 403) {
+            throw new ScenarioAbortedException("the API key was rejected: " + target + " answered HTTP " + status
+                    + "; pass a valid key with --key or ENTENTE_BENCH_KEY");
+        }
+        if (status < 200 || status > 299) {
+            throw new ScenarioAbortedException(target + " answered HTTP " + status + " instead of 2xx");
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
+    }
+}

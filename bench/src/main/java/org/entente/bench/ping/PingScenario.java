@@ -1,0 +1,72 @@
+package org.entente.bench.ping;
+
+import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.entente.bench.CommonOptions;
+import org.entente.bench.ScenarioAbortedException;
+import org.entente.bench.http.ApiClient;
+import org.entente.bench.load.LoadResult;
+import org.entente.bench.load.LoadRunner;
+import org.entente.bench.load.LoadSettings;
+import org.entente.bench.report.Reports;
+import org.entente.bench.report.ScenarioReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures {@code GET /api/v1/ping} with an API key against the raw baseline {@code GET /actuator/health/liveness}
+ * (no authentication) of the same server, with the same load. The ratio of their throughputs is the share of the
+ * server's raw capacity left once a request is authenticated, the ceiling of every API scenario.
+ */
+@Command(name = "ping", mixinStandardHelpOptions = true,
+        description = {
+                "Measures GET /api/v1/ping (authenticated with the API key) beside the raw baseline "
+                        + "GET /actuator/health/liveness (no authentication), one after the other, with the same "
+                        + "clients, warm-up and duration.",
+                "Stops before sending any load if the key is missing or rejected."})
+public final class PingScenario implements Callable<Integer> {
+
+    static final String BASELINE_PATH = "/actuator/health/liveness";
+    static final String PING_PATH = "/api/v1/ping";
+
+    @Mixin
+    private CommonOptions options;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var startedAt = Instant.now();
+        var settings = options.loadSettings();
+        var key = options.key().orElseThrow(() -> new ScenarioAbortedException(
+                "no API key: pass --key or set ENTENTE_BENCH_KEY"));
+        try (var api = new ApiClient(options.url(), key)) {
+            var baselineRequest = api.get(BASELINE_PATH);
+            var pingRequest = api.authorizedGet(PING_PATH);
+            api.requireSuccess(baselineRequest);
+            api.requireSuccess(pingRequest);
+
+            var runner = new LoadRunner(settings);
+            var baseline = measure(runner, "GET " + BASELINE_PATH, api, baselineRequest, settings);
+            var ping = measure(runner, "GET " + PING_PATH, api, pingRequest, settings);
+            var report = new ScenarioReport("ping", options.runConfig(startedAt), ping, baseline);
+            return Reports.publish(report, spec.commandLine().getOut(), options.json());
+        }
+    }
+
+    private LoadResult measure(LoadRunner runner, String name, ApiClient api, HttpRequest request,
+                               LoadSettings settings) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        // Progress goes to stderr so that stdout carries only the results.
+        err.printf(Locale.ROOT, "measuring %s: %d clients, %.1f s warm-up, %.1f s measured%n", name,
+                settings.clients(), settings.warmup().toMillis() / 1000.0, settings.duration().toMillis() / 1000.0);
+        err.flush();
+        return runner.run(name, api.exchange(request));
+    }
+}

@@ -1,0 +1,59 @@
+package org.entente.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LoadRunnerTest {
+
+    private final AtomicLong calls = new AtomicLong();
+
+    @Test
+    void countsOnlyTheMeasuredWindowAndTimesEachAnswer() throws InterruptedException {
+        var runner = new LoadRunner(new LoadSettings(2, Duration.ofMillis(200), Duration.ofMillis(300)));
+
+        var result = runner.run("sleep", () -> {
+            calls.incrementAndGet();
+            Thread.sleep(2);
+            return 200;
+        });
+
+        assertThat(result.requests()).isPositive().isLessThan(calls.get());
+        assertThat(result.errors()).isZero();
+        assertThat(result.elapsed()).isBetween(Duration.ofMillis(300), Duration.ofMillis(1_000));
+        assertThat(result.latencies().p50Ms()).isGreaterThanOrEqualTo(2.0);
+        assertThat(result.requestsPerSecond()).isBetween(50.0, 1_000.0);
+    }
+
+    @Test
+    void countsHttpErrorsAndIoErrorsSeparately() throws InterruptedException {
+        var runner = new LoadRunner(new LoadSettings(1, Duration.ZERO, Duration.ofMillis(100)));
+
+        var result = runner.run("flaky", () -> {
+            long call = calls.incrementAndGet();
+            Thread.sleep(1);
+            if (call % 3 == 0) {
+                throw new IOException("connection reset");
+            }
+            return call % 3 == 1 ? 200 : 500;
+        });
+
+        assertThat(result.requests()).isEqualTo(calls.get());
+        assertThat(result.httpErrors()).isBetween(result.requests() / 3 - 1, result.requests() / 3 + 1);
+        assertThat(result.ioErrors()).isBetween(result.requests() / 3 - 1, result.requests() / 3 + 1);
+        assertThat(result.errorRate()).isBetween(0.6, 0.7);
+    }
+
+    @Test
+    void anUnexpectedFailureStopsTheRun() {
+        var runner = new LoadRunner(new LoadSettings(1, Duration.ZERO, Duration.ofMillis(100)));
+
+        assertThatThrownBy(() -> runner.run("broken", () -> {
+            throw new IllegalArgumentException("bug in the scenario");
+        })).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("bug in the scenario");
+    }
+}

@@ -1,0 +1,18 @@
+package org.entente;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entente: one Spring Boot application made of Spring Modulith application modules, one package per capability
+ * under {@code org.entente}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class EntenteApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(EntenteApplication.class, args);
+    }
+}

@@ -1,0 +1,25 @@
+package org.entente.platform;
+
+import java.util.Objects;
+
+/**
+ * Who did something: a staff user, an API key, a customer, the system itself, or somebody not authenticated.
+ *
+ * @param type what kind of actor
+ * @param name the username, key name and id, or {@code system}; never null
+ */
+public record Actor(Type type, String name) {
+
+    /** The kinds of actor. */
+    public enum Type { STAFF, API_KEY, CUSTOMER, SYSTEM, ANONYMOUS }
+
+    public Actor {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** The system acting on its own (bootstrap, schedules). */
+    public static Actor system() {
+        return new Actor(Type.SYSTEM, "system");
+    }
+}

@@ -1,0 +1,36 @@
+package org.entente.platform;
+
+import org.jooq.conf.RenderQuotedNames;
+import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.time.Clock;
+
+/** Beans every module may inject: the clock and the password encoder; and the jOOQ settings. */
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+    /** Domain code takes time from this clock, never from {@code Instant.now()}, so tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** bcrypt by default, behind the delegating encoder so that stored hashes can be upgraded later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Migrations create tables with unquoted names, which H2 folds to upper case and PostgreSQL to lower case;
+     * rendering jOOQ names unquoted lets the same code run on both.
+     */
+    @Bean
+    DefaultConfigurationCustomizer unquotedNames() {
+        return configuration -> configuration.settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+    }
+}

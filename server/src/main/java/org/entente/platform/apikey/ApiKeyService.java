@@ -1,0 +1,170 @@
+package org.entente.platform.apikey;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.entente.platform.Actor;
+import org.entente.platform.AuditLog;
+import org.entente.platform.CursorPage;
+import org.entente.platform.Cursors;
+import org.entente.platform.ProblemException;
+import org.entente.platform.Scope;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * API keys: creation (the secret is returned once and never stored), listing, revocation, and the verification
+ * of a presented secret on every API request.
+ */
+@Service
+public class ApiKeyService {
+
+    /**
+     * Verified keys are cached by secret hash so that a request costs no database round trip. Revocation
+     * invalidates the entry on this node at once; other nodes see it within this delay.
+     */
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+
+    private final ApiKeyRepository keys;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Cache<String, Optional<ApiKeyPrincipal>> byHash = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CACHE_TTL)
+            .build();
+
+    ApiKeyService(ApiKeyRepository keys, AuditLog audit, Clock clock) {
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new key and its secret, which the caller must show once and forget. */
+    public record CreatedApiKey(ApiKeyView key, String secret) {
+    }
+
+    /**
+     * Creates a key with a fresh random secret. Audited.
+     *
+     * @param expiresAt null for a key that does not expire; otherwise in the future
+     */
+    @Transactional
+    public CreatedApiKey create(String name, Set<Scope> scopes, Instant expiresAt, Actor by) {
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new ProblemException.BadRequest(
+                    List.of(new ProblemException.FieldError("expiresAt", "Future", "problem.apiKey.expiresInPast")),
+                    "problem.validation");
+        }
+        String secret = ApiKeySecrets.newSecret();
+        ApiKeyView key = store(name.strip(), scopes, expiresAt, secret, now, by);
+        return new CreatedApiKey(key, secret);
+    }
+
+    /**
+     * Creates a full-scope key with exactly this secret unless a key with this secret exists (even revoked:
+     * a revoked bootstrap key stays revoked). Idempotent across restarts and nodes.
+     *
+     * @return true when the key was created
+     */
+    @Transactional
+    public boolean ensureBootstrapKey(String secret) {
+        String hash = ApiKeySecrets.hash(secret);
+        if (keys.existsByHash(hash)) {
+            return false;
+        }
+        store("bootstrap", EnumSet.allOf(Scope.class), null, secret, clock.instant(), Actor.system());
+        return true;
+    }
+
+    private ApiKeyView store(String name, Set<Scope> scopes, Instant expiresAt, String secret, Instant now, Actor by) {
+        ApiKeyView key = new ApiKeyView(UUID.randomUUID(), name, ApiKeySecrets.shownPart(secret), scopes, now,
+                by.name(), expiresAt, null, null);
+        String hash = ApiKeySecrets.hash(secret);
+        keys.insert(key, hash);
+        invalidateAfterCommit(hash);
+        audit.record(by, "api_key.created", key.id().toString(),
+                Map.of("name", key.name(), "scopes", key.scopes().stream().map(Scope::code).toList(),
+                        "expiresAt", String.valueOf(expiresAt)));
+        return key;
+    }
+
+    /**
+     * The key a presented secret belongs to, if it exists and is usable now (not revoked, not expired).
+     * Costs no database round trip when the key was verified recently.
+     */
+    public Optional<ApiKeyPrincipal> authenticate(String secret) {
+        String hash = ApiKeySecrets.hash(secret);
+        return byHash.get(hash, keys::findByHash).filter(key -> key.usableAt(clock.instant()));
+    }
+
+    /** Keys, newest first. */
+    @Transactional(readOnly = true)
+    public CursorPage<ApiKeyView> list(String cursor, int limit) {
+        Instant afterCreatedAt = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            List<String> parts = Cursors.decode(cursor, 2);
+            try {
+                afterCreatedAt = Instant.parse(parts.get(0));
+                afterId = UUID.fromString(parts.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw Cursors.invalid();
+            }
+        }
+        List<ApiKeyView> rows = keys.page(afterCreatedAt, afterId, limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            ApiKeyView last = rows.getLast();
+            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
+        }
+        return new CursorPage<>(rows, next);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKeyView get(UUID id) {
+        return keys.findById(id).orElseThrow(() -> new ProblemException.NotFound("problem.apiKey.notFound", id));
+    }
+
+    /**
+     * Revokes a key: from now on it authenticates nothing. Revoking a revoked key changes nothing and is not
+     * audited twice.
+     *
+     * @return the key as it is now
+     */
+    @Transactional
+    public ApiKeyView revoke(UUID id, Actor by) {
+        if (keys.revoke(id, clock.instant(), by.name())) {
+            audit.record(by, "api_key.revoked", id.toString(), Map.of());
+        }
+        keys.secretHashOf(id).ifPresent(this::invalidateAfterCommit);
+        return get(id);
+    }
+
+    /**
+     * Drops a cached verification once the change is committed: dropping it earlier would let a concurrent request
+     * cache the state from before the change for the whole TTL.
+     */
+    private void invalidateAfterCommit(String hash) {
+        byHash.invalidate(hash);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                byHash.invalidate(hash);
+            }
+        });
+    }
+}

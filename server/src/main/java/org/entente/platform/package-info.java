@@ -1,0 +1,12 @@
+/**
+ * Platform: what every other module stands on. Security (staff users and roles, API keys with scopes), the audit
+ * log, problem+json errors, the clock, i18n and configuration.
+ * <p>
+ * The public API is the types of this package: {@link org.entente.platform.Scope} and
+ * {@link org.entente.platform.RequiresScope} to protect an endpoint, {@link org.entente.platform.AuditLog} to record
+ * a sensitive action, {@link org.entente.platform.StaffUsers} to manage back-office accounts,
+ * {@link org.entente.platform.ProblemException} and its subclasses to answer a client with a clear 4xx, and
+ * {@link org.entente.platform.CursorPage} for paginated listings. Everything in sub-packages is internal.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Platform")
+package org.entente.platform;

@@ -1,0 +1,74 @@
+package org.entente.platform.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.entente.platform.apikey.ApiKeyPrincipal;
+import org.entente.platform.apikey.ApiKeyService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Authenticates {@code Authorization: Bearer <key>}. A request without the header goes on anonymous (and is
+ * refused later if the route needs a key); a request with a malformed, unknown, expired or revoked key is refused
+ * here with 401.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+    /** Far above any real key, low enough that a hostile header costs nothing to refuse. */
+    private static final int MAX_KEY_LENGTH = 512;
+
+    private final ApiKeyService keys;
+    private final AuthenticationEntryPoint entryPoint;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint) {
+        this.keys = keys;
+        this.entryPoint = entryPoint;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiKeyPrincipal> key = parse(header).flatMap(keys::authenticate);
+        if (key.isEmpty()) {
+            contexts.clearContext();
+            entryPoint.commence(request, response, new BadCredentialsException("invalid API key"));
+            return;
+        }
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(key.get()));
+        contexts.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            contexts.clearContext();
+        }
+    }
+
+    private static Optional<String> parse(String header) {
+        if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        String token = header.substring(BEARER.length()).strip();
+        if (token.isEmpty() || token.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(token);
+    }
+}

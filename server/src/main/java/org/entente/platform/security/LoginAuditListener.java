@@ -1,0 +1,44 @@
+package org.entente.platform.security;
+
+import org.entente.platform.Actor;
+import org.entente.platform.AuditLog;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** Records staff logins, failed and successful, in the audit log. */
+@Component
+class LoginAuditListener {
+
+    private static final int MAX_USERNAME = 64;
+
+    private final AuditLog audit;
+
+    LoginAuditListener(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @EventListener
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        String attempted = truncate(event.getAuthentication().getName());
+        audit.record(new Actor(Actor.Type.ANONYMOUS, attempted), "staff.login_failed", attempted,
+                Map.of("reason", event.getException().getClass().getSimpleName()));
+    }
+
+    @EventListener
+    void onSuccess(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken login) {
+            audit.record(new Actor(Actor.Type.STAFF, login.getName()), "staff.login_succeeded", login.getName(), Map.of());
+        }
+    }
+
+    /** A username field can hold anything a visitor types; keep the log tidy. */
+    private static String truncate(String value) {
+        String name = value == null ? "" : value.strip();
+        return name.length() <= MAX_USERNAME ? name : name.substring(0, MAX_USERNAME) + "…";
+    }
+}

@@ -1,0 +1,49 @@
+package org.entente.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.entente.platform.RequiresScope;
+import org.entente.platform.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the {@link RequiresScope} of every {@code /api/**} handler against the calling key. A handler without the
+ * annotation is refused to everybody: access is denied unless allowed.
+ */
+final class ScopeInterceptor implements HandlerInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(ScopeInterceptor.class);
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            // Static resources and "no handler" answers carry no data worth a scope.
+            return true;
+        }
+        RequiresScope required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresScope.class);
+        if (required == null) {
+            required = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresScope.class);
+        }
+        if (required == null || required.value().length == 0) {
+            log.error("{} declares no @RequiresScope and is refused to every key", method.getShortLogMessage());
+            throw new ScopeDeniedException("no scope declared for this endpoint");
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof ApiKeyAuthentication key
+                && Arrays.stream(required.value()).anyMatch(key::has)) {
+            return true;
+        }
+        throw new ScopeDeniedException(Arrays.stream(required.value()).map(Scope::code)
+                .collect(Collectors.joining(" or ")).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,229 @@
+package org.entente.platform.staff;
+
+import org.entente.platform.Actor;
+import org.entente.platform.AuditLog;
+import org.entente.platform.CursorPage;
+import org.entente.platform.Cursors;
+import org.entente.platform.ProblemException;
+import org.entente.platform.StaffRole;
+import org.entente.platform.StaffUsers;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Staff accounts of the back office: creation, roles, enabling, passwords, and loading for the login form.
+ * There is always at least one enabled admin: a change that would remove the last one is refused.
+ */
+@Service
+public class StaffUserService implements StaffUsers, UserDetailsService {
+
+    /** The account created on first start. */
+    public static final String ADMIN_USERNAME = "admin";
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    private static final int MIN_PASSWORD = 8;
+    /** bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused. */
+    private static final int MAX_PASSWORD_BYTES = 72;
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StaffUserRepository users;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StaffUserService(StaffUserRepository users, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A created user, with the generated password when none was given (shown once). */
+    public record CreatedStaffUser(StaffUserView user, String generatedPassword) {
+    }
+
+    @Override
+    @Transactional
+    public boolean createIfAbsent(String username, String displayName, Set<StaffRole> roles, String password) {
+        if (users.existsByUsername(username)) {
+            return false;
+        }
+        create(username, displayName, roles, password, Actor.system());
+        return true;
+    }
+
+    /**
+     * Creates a user. Audited.
+     *
+     * @param password null to generate one, returned in the result
+     * @throws ProblemException.Conflict when the username is taken
+     */
+    @Transactional
+    public CreatedStaffUser create(String username, String displayName, Set<StaffRole> roles, String password, Actor by) {
+        checkUsername(username);
+        checkRoles(roles);
+        String generated = password == null ? generatePassword() : null;
+        String effective = password == null ? generated : password;
+        checkPassword(effective);
+        if (users.existsByUsername(username)) {
+            throw new ProblemException.Conflict("problem.staff.usernameTaken", username);
+        }
+        Instant now = clock.instant();
+        StaffUserView user = new StaffUserView(UUID.randomUUID(), username, displayName.strip(), roles, true, now, now);
+        users.insert(user, encoder.encode(effective));
+        audit.record(by, "staff.created", username, Map.of("roles", roleNames(roles)));
+        return new CreatedStaffUser(user, generated);
+    }
+
+    @Transactional(readOnly = true)
+    public CursorPage<StaffUserView> list(String cursor, int limit) {
+        String after = cursor == null ? null : Cursors.decode(cursor, 1).getFirst();
+        List<StaffUserView> rows = users.page(after, limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = Cursors.encode(rows.getLast().username());
+        }
+        return new CursorPage<>(rows, next);
+    }
+
+    @Transactional(readOnly = true)
+    public StaffUserView get(UUID id) {
+        return users.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Changes what is given (null leaves a field as it is). Role changes and enabling/disabling are audited with
+     * the before and after values.
+     *
+     * @throws ProblemException.Conflict when the change would leave no enabled admin
+     */
+    @Transactional
+    public StaffUserView update(UUID id, String displayName, Set<StaffRole> roles, Boolean enabled, Actor by) {
+        List<UUID> admins = users.lockEnabledAdmins();
+        StaffUserView user = users.lockById(id).orElseThrow(() -> notFound(id));
+        Set<StaffRole> newRoles = roles == null ? user.roles() : roles;
+        boolean newEnabled = enabled == null ? user.enabled() : enabled;
+        String newName = displayName == null ? user.displayName() : displayName.strip();
+        checkRoles(newRoles);
+        boolean staysAdmin = newEnabled && newRoles.contains(StaffRole.ADMIN);
+        if (admins.contains(id) && !staysAdmin && admins.size() == 1) {
+            throw new ProblemException.Conflict("problem.staff.lastAdmin");
+        }
+        Instant now = clock.instant();
+        users.update(id, newName, newEnabled, now);
+        if (!newRoles.equals(user.roles())) {
+            users.replaceRoles(id, newRoles);
+            audit.record(by, "staff.roles_changed", user.username(),
+                    Map.of("before", roleNames(user.roles()), "after", roleNames(newRoles)));
+        }
+        if (newEnabled != user.enabled()) {
+            audit.record(by, newEnabled ? "staff.enabled" : "staff.disabled", user.username(), Map.of());
+        }
+        return get(id);
+    }
+
+    /** Replaces the password with a generated one, returned once. Audited. */
+    @Transactional
+    public String resetPassword(UUID id, Actor by) {
+        StaffUserView user = users.lockById(id).orElseThrow(() -> notFound(id));
+        String password = generatePassword();
+        users.updatePassword(id, encoder.encode(password), clock.instant());
+        audit.record(by, "staff.password_reset", user.username(), Map.of());
+        return password;
+    }
+
+    /**
+     * Ensures the {@code admin} account exists with ADMIN and, when {@code password} is given, that it has this
+     * password. Used at start-up.
+     *
+     * @return the password generated for a newly created admin when none was given
+     */
+    @Transactional
+    public Optional<String> bootstrapAdmin(String password) {
+        if (password != null) {
+            checkPassword(password);
+        }
+        Optional<StaffUserRepository.Credentials> existing = users.credentials(ADMIN_USERNAME);
+        if (existing.isEmpty()) {
+            CreatedStaffUser created = create(ADMIN_USERNAME, "Administrator", Set.of(StaffRole.ADMIN), password, Actor.system());
+            return Optional.ofNullable(created.generatedPassword());
+        }
+        if (password != null && !encoder.matches(password, existing.get().passwordHash())) {
+            users.updatePassword(existing.get().user().id(), encoder.encode(password), clock.instant());
+            audit.record(Actor.system(), "staff.password_set", ADMIN_USERNAME, Map.of("source", "bootstrap"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        StaffUserRepository.Credentials credentials = users.credentials(username.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new UsernameNotFoundException("no such staff user"));
+        StaffUserView user = credentials.user();
+        return User.withUsername(user.username())
+                .password(credentials.passwordHash())
+                .disabled(!user.enabled())
+                .authorities(user.roles().stream().map(StaffRole::authority).map(SimpleGrantedAuthority::new).toList())
+                .build();
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw invalid("username", "Pattern", "problem.staff.username");
+        }
+    }
+
+    private static void checkRoles(Set<StaffRole> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw invalid("roles", "NotEmpty", "problem.staff.roles");
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw invalid("password", "Size", "problem.staff.password", MIN_PASSWORD, MAX_PASSWORD_BYTES);
+        }
+    }
+
+    private static ProblemException.BadRequest invalid(String field, String code, String key, Object... args) {
+        return new ProblemException.BadRequest(List.of(new ProblemException.FieldError(field, code, key, args)),
+                "problem.validation");
+    }
+
+    private static ProblemException.NotFound notFound(UUID id) {
+        return new ProblemException.NotFound("problem.staff.notFound", id);
+    }
+
+    private static List<String> roleNames(Set<StaffRole> roles) {
+        return roles.stream().map(StaffRole::name).toList();
+    }
+
+    private static String generatePassword() {
+        StringBuilder password = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}

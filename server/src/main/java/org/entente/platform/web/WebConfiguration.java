@@ -1,0 +1,103 @@
+package org.entente.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.entente.platform.PlatformProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Languages (English and French) and the request size limit. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    /**
+     * After Spring's request context filter (-105, which makes the client's language known) and before Spring
+     * Security (-100).
+     */
+    private static final int REQUEST_SIZE_FILTER_ORDER = -104;
+
+    /** The languages Entente speaks; the first is the fallback. */
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.FRENCH);
+
+    /**
+     * The language chosen with {@code ?lang=} is kept in a cookie; without one, {@code Accept-Language} decides.
+     * Any other language falls back to English, so pages and errors are never in a half-supported language.
+     */
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("entente-lang") {
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                return supported(super.resolveLocale(request));
+            }
+
+            @Override
+            public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+                super.setLocale(request, response, locale == null ? null : supported(locale));
+            }
+        };
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setDefaultLocaleFunction(request -> {
+            for (Locale wanted : Collections.list(request.getLocales())) {
+                for (Locale supported : SUPPORTED) {
+                    if (supported.getLanguage().equals(wanted.getLanguage())) {
+                        return supported;
+                    }
+                }
+            }
+            return SUPPORTED.getFirst();
+        });
+        return resolver;
+    }
+
+    private static Locale supported(Locale locale) {
+        return SUPPORTED.stream().filter(s -> s.getLanguage().equals(locale.getLanguage())).findFirst()
+                .orElse(SUPPORTED.getFirst());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+        change.setParamName("lang");
+        change.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(change).excludePathPatterns("/api/**");
+        registry.addInterceptor(new HandlerInterceptor() {
+            // Pages show a sign-out button only to signed-in staff.
+            @Override
+            public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                   ModelAndView page) {
+                if (page != null) {
+                    Authentication user = SecurityContextHolder.getContext().getAuthentication();
+                    page.addObject("signedIn", user != null && user.isAuthenticated()
+                            && !(user instanceof AnonymousAuthenticationToken));
+                }
+            }
+        }).excludePathPatterns("/api/**");
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(PlatformProperties properties, Problems problems) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.api().maxBodySize().toBytes(), problems));
+        registration.addUrlPatterns("/api/*");
+        // An oversized body is refused before anything reads it, whoever sends it.
+        registration.setOrder(REQUEST_SIZE_FILTER_ORDER);
+        return registration;
+    }
+}

@@ -1,0 +1,109 @@
+package org.entente.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the integration tests: the whole application on a random port, on the database the build points it at
+ * (H2 by default, PostgreSQL with -Ppostgresql), called over real HTTP. All subclasses share one application
+ * context, so tests must not depend on the database being empty: they name what they create uniquely.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "entente.bootstrap.api-key=" + ApiIT.BOOTSTRAP_KEY,
+        "entente.bootstrap.admin-password=" + ApiIT.ADMIN_PASSWORD})
+public abstract class ApiIT {
+
+    public static final String BOOTSTRAP_KEY = "it-bootstrap-key-0123456789abcdef";
+    public static final String ADMIN_PASSWORD = "it-admin-password";
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @LocalServerPort
+    protected int port;
+
+    protected String base;
+
+    @BeforeEach
+    void setBase() {
+        base = "http://localhost:" + port;
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    protected HttpRequest.Builder request(String path, String key) {
+        return request(path).header("Authorization", "Bearer " + key);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path, String key) {
+        return send(request(path, key).GET());
+    }
+
+    protected HttpResponse<String> postJson(String path, String key, String json) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Asserts an RFC 9457 answer with this status and stable code, and that it leaks no internals. */
+    protected static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.entente");
+        JsonNode problem = json(response);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("code").asString()).isEqualTo(code);
+        assertThat(problem.path("title").asString()).isNotBlank();
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        assertThat(problem.path("type").asString()).isEqualTo("about:blank");
+        return problem;
+    }
+
+    /** Creates a key with these scopes through the admin API and answers its secret. */
+    protected String createKey(String namePrefix, String... scopes) {
+        String name = namePrefix + "-" + UUID.randomUUID();
+        String body = JSON.writeValueAsString(java.util.Map.of("name", name, "scopes", List.of(scopes)));
+        HttpResponse<String> created = postJson("/api/v1/admin/api-keys", BOOTSTRAP_KEY, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).path("secret").asString();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
