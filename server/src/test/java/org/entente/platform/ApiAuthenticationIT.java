@@ -56,7 +56,8 @@ class ApiAuthenticationIT extends ApiIT {
     @Test
     void keyWithoutTheScopeIsForbidden() {
         String readOnly = createKey("reader", "read", "ingest");
-        assertProblem(get("/api/v1/admin/api-keys", readOnly), 403, "forbidden");
+        JsonNode problem = assertProblem(get("/api/v1/admin/api-keys", readOnly), 403, "forbidden");
+        assertThat(problem.path("detail").asString()).contains("admin");
         assertProblem(postJson("/api/v1/admin/api-keys", readOnly, "{\"name\":\"x\",\"scopes\":[\"admin\"]}"), 403,
                 "forbidden");
         assertProblem(get("/api/v1/admin/audit-events", readOnly), 403, "forbidden");

@@ -127,6 +127,22 @@ class StaffUsersIT extends ApiIT {
     }
 
     @Test
+    void repeatedFailuresLockTheAccountForAWhile() {
+        String username = unique("guessed.");
+        String password = createUser(username, "[\"AGENT\"]").path("password").asString();
+        for (int i = 0; i < 5; i++) {
+            assertThat(new Browser(base).login(username, "guess-" + i).headers().firstValue("Location").orElseThrow())
+                    .endsWith("/login?error");
+        }
+        // Even the right password is refused now.
+        assertThat(new Browser(base).login(username, password).headers().firstValue("Location").orElseThrow())
+                .endsWith("/login?error");
+        JsonNode audit = json(get("/api/v1/admin/audit-events?action=staff.login_failed&actor=" + username, BOOTSTRAP_KEY));
+        assertThat(audit.path("items").get(0).path("details").asString()).contains("LockedException");
+        assertThat(audit.path("items").size()).isEqualTo(6);
+    }
+
+    @Test
     void unknownUserIsNotFound() {
         assertProblem(patch(STAFF + "/" + java.util.UUID.randomUUID(), "{\"enabled\": true}"), 404, "not_found");
     }

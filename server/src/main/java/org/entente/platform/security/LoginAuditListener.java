@@ -3,6 +3,7 @@ package org.entente.platform.security;
 import org.entente.platform.Actor;
 import org.entente.platform.AuditLog;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -10,21 +11,26 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** Records staff logins, failed and successful, in the audit log. */
+/** Records staff logins, failed and successful, in the audit log, and feeds the {@link LoginThrottle}. */
 @Component
 class LoginAuditListener {
 
     private static final int MAX_USERNAME = 64;
 
     private final AuditLog audit;
+    private final LoginThrottle throttle;
 
-    LoginAuditListener(AuditLog audit) {
+    LoginAuditListener(AuditLog audit, LoginThrottle throttle) {
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
         String attempted = truncate(event.getAuthentication().getName());
+        if (!(event.getException() instanceof LockedException)) {
+            throttle.failed(attempted);
+        }
         audit.record(new Actor(Actor.Type.ANONYMOUS, attempted), "staff.login_failed", attempted,
                 Map.of("reason", event.getException().getClass().getSimpleName()));
     }
@@ -32,6 +38,7 @@ class LoginAuditListener {
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken login) {
+            throttle.succeeded(login.getName());
             audit.record(new Actor(Actor.Type.STAFF, login.getName()), "staff.login_succeeded", login.getName(), Map.of());
         }
     }

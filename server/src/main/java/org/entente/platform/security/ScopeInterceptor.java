@@ -7,6 +7,7 @@ import org.entente.platform.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
@@ -36,7 +37,7 @@ final class ScopeInterceptor implements HandlerInterceptor {
         }
         if (required == null || required.value().length == 0) {
             log.error("{} declares no @RequiresScope and is refused to every key", method.getShortLogMessage());
-            throw new ScopeDeniedException("no scope declared for this endpoint");
+            throw new AccessDeniedException("no scope declared for this endpoint");
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof ApiKeyAuthentication key

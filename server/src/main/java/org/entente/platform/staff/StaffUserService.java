@@ -7,6 +7,7 @@ import org.entente.platform.Cursors;
 import org.entente.platform.ProblemException;
 import org.entente.platform.StaffRole;
 import org.entente.platform.StaffUsers;
+import org.entente.platform.security.LoginThrottle;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -49,12 +50,15 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginThrottle throttle;
 
-    StaffUserService(StaffUserRepository users, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+    StaffUserService(StaffUserRepository users, PasswordEncoder encoder, AuditLog audit, Clock clock,
+                     LoginThrottle throttle) {
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     /** A created user, with the generated password when none was given (shown once). */
@@ -184,6 +188,7 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
         return User.withUsername(user.username())
                 .password(credentials.passwordHash())
                 .disabled(!user.enabled())
+                .accountLocked(throttle.isLocked(user.username()))
                 .authorities(user.roles().stream().map(StaffRole::authority).map(SimpleGrantedAuthority::new).toList())
                 .build();
     }

@@ -1,6 +1,7 @@
 package org.entente.platform.web;
 
 import org.entente.platform.ProblemException;
+import org.entente.platform.security.ScopeDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -65,8 +66,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(problems.of(HttpStatus.FORBIDDEN, "forbidden", "problem.auth.forbidden"));
+        ProblemDetail problem = e instanceof ScopeDeniedException scope
+                ? problems.of(HttpStatus.FORBIDDEN, "forbidden", "problem.auth.scopeRequired", scope.requiredScopes())
+                : problems.of(HttpStatus.FORBIDDEN, "forbidden", "problem.auth.forbidden");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
