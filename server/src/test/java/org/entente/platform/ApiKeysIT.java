@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +116,7 @@ class ApiKeysIT extends ApiIT {
     void hostileNamesAreStoredAsText() {
         String name = "<script>alert(1)</script>'; drop table platform_api_key; --";
         HttpResponse<String> created = postJson(KEYS, BOOTSTRAP_KEY,
-                JSON.writeValueAsString(java.util.Map.of("name", name, "scopes", List.of("read"))));
+                JSON.writeValueAsString(Map.of("name", name, "scopes", List.of("read"))));
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json(get(KEYS + "/" + json(created).path("id").asString(), BOOTSTRAP_KEY)).path("name").asString())
                 .isEqualTo(name);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +129,27 @@ class ProblemDetailsIT extends ApiIT {
     }
 
     @Test
+    void everyWritingEndpointRefusesBadBodies() {
+        String staffId = json(postJson("/api/v1/admin/staff-users", BOOTSTRAP_KEY, "{\"username\": \""
+                + unique("body.") + "\", \"displayName\": \"Body\", \"roles\": [\"AGENT\"]}")).path("user").path("id").asString();
+        List<String[]> endpoints = List.of(new String[]{"POST", KEYS}, new String[]{"POST", "/api/v1/admin/staff-users"},
+                new String[]{"PATCH", "/api/v1/admin/staff-users/" + staffId});
+        String oversized = "{\"displayName\": \"" + "a".repeat(1024 * 1024) + "\"}";
+        for (String[] endpoint : endpoints) {
+            assertProblem(body(endpoint, "application/json", "{\"broken\":"), 400, "malformed_json");
+            assertProblem(body(endpoint, "application/json", "null"), 400, "malformed_json");
+            assertProblem(body(endpoint, "application/json", "{\"\\u0000\": 1}"), 400, "validation");
+            assertProblem(body(endpoint, "text/csv", "a,b"), 415, "unsupported_media_type");
+            assertProblem(body(endpoint, "application/json", oversized), 413, "payload_too_large");
+        }
+    }
+
+    private HttpResponse<String> body(String[] endpoint, String contentType, String body) {
+        return send(request(endpoint[1], BOOTSTRAP_KEY).header("Content-Type", contentType)
+                .method(endpoint[0], HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
     void malformedParametersAreBadRequest() {
         assertProblem(get(KEYS + "/not-a-uuid", BOOTSTRAP_KEY), 400, "bad_request");
         JsonNode limit = assertProblem(get(KEYS + "?limit=100000", BOOTSTRAP_KEY), 400, "validation");
@@ -136,7 +158,7 @@ class ProblemDetailsIT extends ApiIT {
         JsonNode cursor = assertProblem(get(KEYS + "?cursor=garbage!", BOOTSTRAP_KEY), 400, "validation");
         assertThat(cursor.path("errors").get(0).path("field").asString()).isEqualTo("cursor");
         assertProblem(get("/api/v1/admin/audit-events?from=yesterday", BOOTSTRAP_KEY), 400, "bad_request");
-        assertProblem(get("/api/v1/admin/audit-events?cursor=" + org.entente.platform.Cursors.encode("x"),
+        assertProblem(get("/api/v1/admin/audit-events?cursor=" + Cursors.encode("x"),
                 BOOTSTRAP_KEY), 400, "validation");
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,7 +145,7 @@ class StaffUsersIT extends ApiIT {
 
     @Test
     void unknownUserIsNotFound() {
-        assertProblem(patch(STAFF + "/" + java.util.UUID.randomUUID(), "{\"enabled\": true}"), 404, "not_found");
+        assertProblem(patch(STAFF + "/" + UUID.randomUUID(), "{\"enabled\": true}"), 404, "not_found");
     }
 
     private List<JsonNode> allStaff() {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +98,7 @@ public abstract class ApiIT {
     /** Creates a key with these scopes through the admin API and answers its secret. */
     protected String createKey(String namePrefix, String... scopes) {
         String name = namePrefix + "-" + UUID.randomUUID();
-        String body = JSON.writeValueAsString(java.util.Map.of("name", name, "scopes", List.of(scopes)));
+        String body = JSON.writeValueAsString(Map.of("name", name, "scopes", List.of(scopes)));
         HttpResponse<String> created = postJson("/api/v1/admin/api-keys", BOOTSTRAP_KEY, body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created).path("secret").asString();

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import static org.entente.platform.db.Tables.PLATFORM_API_KEY;
 import static org.entente.platform.db.Tables.PLATFORM_API_KEY_SCOPE;
+import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 
 /** Storage of API keys: one row per key, one row per scope. */
@@ -68,7 +69,7 @@ class ApiKeyRepository {
     List<ApiKeyView> page(Instant afterCreatedAt, UUID afterId, int limit) {
         var page = db.select(PLATFORM_API_KEY.ID)
                 .from(PLATFORM_API_KEY)
-                .where(afterCreatedAt == null ? org.jooq.impl.DSL.noCondition()
+                .where(afterCreatedAt == null ? noCondition()
                         : row(PLATFORM_API_KEY.CREATED_AT, PLATFORM_API_KEY.ID).lt(afterCreatedAt, afterId))
                 .orderBy(PLATFORM_API_KEY.CREATED_AT.desc(), PLATFORM_API_KEY.ID.desc())
                 .limit(limit);

@@ -124,14 +124,8 @@ public class ApiKeyService {
                 throw Cursors.invalid();
             }
         }
-        List<ApiKeyView> rows = keys.page(afterCreatedAt, afterId, limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            ApiKeyView last = rows.getLast();
-            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
-        }
-        return new CursorPage<>(rows, next);
+        return CursorPage.of(keys.page(afterCreatedAt, afterId, limit + 1), limit,
+                key -> Cursors.encode(key.createdAt().toString(), key.id().toString()));
     }
 
     @Transactional(readOnly = true)

@@ -9,7 +9,6 @@ import org.entente.platform.security.CurrentActor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -17,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,13 +39,13 @@ class JooqAuditLog implements AuditLog, AuditTrail {
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRED)
+    @Transactional
     public void record(String action, String target, Map<String, ?> details) {
         record(CurrentActor.get(), action, target, details);
     }
 
     @Override
-    @Transactional(propagation = Propagation.REQUIRED)
+    @Transactional
     public void record(Actor actor, String action, String target, Map<String, ?> details) {
         String detailsJson = details.isEmpty() ? null : json.writeValueAsString(details);
         if (detailsJson != null && detailsJson.length() > MAX_DETAILS) {
@@ -87,18 +85,13 @@ class JooqAuditLog implements AuditLog, AuditTrail {
         if (query.to() != null) {
             where = where.and(PLATFORM_AUDIT_EVENT.OCCURRED_AT.lt(query.to()));
         }
-        List<AuditEntry> rows = new ArrayList<>(db.selectFrom(PLATFORM_AUDIT_EVENT)
+        List<AuditEntry> rows = db.selectFrom(PLATFORM_AUDIT_EVENT)
                 .where(where)
                 .orderBy(PLATFORM_AUDIT_EVENT.ID.desc())
                 .limit(limit + 1)
                 .fetch(r -> new AuditEntry(r.getId(), r.getOccurredAt(), Actor.Type.valueOf(r.getActorType()), r.getActor(),
-                        r.getAction(), r.getTarget(), r.getDetails(), r.getRemoteAddress())));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursors.encode(Long.toString(rows.getLast().id()));
-        }
-        return new CursorPage<>(rows, next);
+                        r.getAction(), r.getTarget(), r.getDetails(), r.getRemoteAddress()));
+        return CursorPage.of(rows, limit, entry -> Cursors.encode(Long.toString(entry.id())));
     }
 
     private static String remoteAddress() {

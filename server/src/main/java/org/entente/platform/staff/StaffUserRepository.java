@@ -1,6 +1,7 @@
 package org.entente.platform.staff;
 
 import org.entente.platform.StaffRole;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -78,7 +79,7 @@ class StaffUserRepository {
         return findById(id);
     }
 
-    private Optional<StaffUserView> findBy(org.jooq.Condition condition) {
+    private Optional<StaffUserView> findBy(Condition condition) {
         return users(db.select(PLATFORM_STAFF_USER.asterisk(), PLATFORM_STAFF_USER_ROLE.ROLE)
                 .from(PLATFORM_STAFF_USER)
                 .leftJoin(PLATFORM_STAFF_USER_ROLE).on(PLATFORM_STAFF_USER_ROLE.USER_ID.eq(PLATFORM_STAFF_USER.ID))

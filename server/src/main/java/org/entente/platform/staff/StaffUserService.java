@@ -101,13 +101,7 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
     @Transactional(readOnly = true)
     public CursorPage<StaffUserView> list(String cursor, int limit) {
         String after = cursor == null ? null : Cursors.decode(cursor, 1).getFirst();
-        List<StaffUserView> rows = users.page(after, limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = Cursors.encode(rows.getLast().username());
-        }
-        return new CursorPage<>(rows, next);
+        return CursorPage.of(users.page(after, limit + 1), limit, user -> Cursors.encode(user.username()));
     }
 
     @Transactional(readOnly = true)
