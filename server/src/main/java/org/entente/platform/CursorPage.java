@@ -1,7 +1,6 @@
 package org.entente.platform;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,10 +28,5 @@ public record CursorPage<T>(List<T> items, String next) {
         }
         List<T> rows = rowsPlusOne.subList(0, limit);
         return new CursorPage<>(rows, cursorOf.apply(rows.getLast()));
-    }
-
-    /** The next cursor, when there is a next page. */
-    public Optional<String> nextCursor() {
-        return Optional.ofNullable(next);
     }
 }

@@ -27,8 +27,9 @@ public record PlatformProperties(@DefaultValue("./data") Path dataDir,
      */
     public record Bootstrap(String apiKey, String adminPassword) {
 
+        /** The key without surrounding whitespace (a value read from a file often ends with a line feed). */
         public Optional<String> apiKeyValue() {
-            return Optional.ofNullable(apiKey).filter(s -> !s.isBlank());
+            return Optional.ofNullable(apiKey).map(String::strip).filter(s -> !s.isEmpty());
         }
 
         public Optional<String> adminPasswordValue() {

@@ -83,6 +83,11 @@ class ProblemDetailsIT extends ApiIT {
         HttpResponse<String> unauthenticated = send(request("/api/v1/ping").header("Accept-Language", "fr").GET());
         assertThat(assertProblem(unauthenticated, 401, "missing_api_key").path("detail").asString()).contains("clé");
 
+        // The first language Entente speaks wins, in filters as in controllers.
+        HttpResponse<String> germanThenFrench = send(request("/api/v1/ping")
+                .header("Accept-Language", "de-DE, fr;q=0.9, en;q=0.8").GET());
+        assertThat(assertProblem(germanThenFrench, 401, "missing_api_key").path("detail").asString()).contains("clé");
+
         // A language Entente does not speak falls back to English.
         HttpResponse<String> german = send(request("/api/v1/ping").header("Accept-Language", "de").GET());
         assertThat(assertProblem(german, 401, "missing_api_key").path("detail").asString()).contains("API key is required");
@@ -126,6 +131,16 @@ class ProblemDetailsIT extends ApiIT {
     @Test
     void wrongMethodIsMethodNotAllowed() {
         assertProblem(send(request("/api/v1/ping", BOOTSTRAP_KEY).DELETE()), 405, "method_not_allowed");
+        HttpResponse<String> french = send(request("/api/v1/ping", BOOTSTRAP_KEY).header("Accept-Language", "fr")
+                .method("PUT", HttpRequest.BodyPublishers.noBody()));
+        assertThat(assertProblem(french, 405, "method_not_allowed").path("detail").asString()).contains("pas permise");
+    }
+
+    @Test
+    void springsOwnHandlersHaveNoScope() {
+        // OPTIONS is answered by Spring itself, with no declared scope: refused like any undeclared endpoint.
+        assertProblem(send(request("/api/v1/ping", BOOTSTRAP_KEY).method("OPTIONS", HttpRequest.BodyPublishers.noBody())),
+                403, "forbidden");
     }
 
     @Test
@@ -151,13 +166,15 @@ class ProblemDetailsIT extends ApiIT {
 
     @Test
     void malformedParametersAreBadRequest() {
-        assertProblem(get(KEYS + "/not-a-uuid", BOOTSTRAP_KEY), 400, "bad_request");
+        JsonNode id = assertProblem(get(KEYS + "/not-a-uuid", BOOTSTRAP_KEY), 400, "validation");
+        assertThat(id.path("errors").get(0).path("field").asString()).isEqualTo("id");
         JsonNode limit = assertProblem(get(KEYS + "?limit=100000", BOOTSTRAP_KEY), 400, "validation");
         assertThat(limit.path("errors").get(0).path("field").asString()).isEqualTo("limit");
-        assertProblem(get(KEYS + "?limit=abc", BOOTSTRAP_KEY), 400, "bad_request");
+        assertProblem(get(KEYS + "?limit=abc", BOOTSTRAP_KEY), 400, "validation");
         JsonNode cursor = assertProblem(get(KEYS + "?cursor=garbage!", BOOTSTRAP_KEY), 400, "validation");
         assertThat(cursor.path("errors").get(0).path("field").asString()).isEqualTo("cursor");
-        assertProblem(get("/api/v1/admin/audit-events?from=yesterday", BOOTSTRAP_KEY), 400, "bad_request");
+        JsonNode from = assertProblem(get("/api/v1/admin/audit-events?from=yesterday", BOOTSTRAP_KEY), 400, "validation");
+        assertThat(from.path("errors").get(0).path("field").asString()).isEqualTo("from");
         assertProblem(get("/api/v1/admin/audit-events?cursor=" + Cursors.encode("x"),
                 BOOTSTRAP_KEY), 400, "validation");
     }

@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +75,7 @@ class StaffUsersIT extends ApiIT {
         String id = createUser(username, "[\"STORE\"]").path("user").path("id").asString();
         HttpResponse<String> changed = patch(STAFF + "/" + id, "{\"roles\": [\"AGENT\", \"MARKETER\"]}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertProblem(patch(STAFF + "/" + id, "{\"displayName\": \"   \"}"), 400, "validation");
         assertThat(json(changed).path("roles").valueStream().map(JsonNode::asString)).containsExactly("MARKETER", "AGENT");
 
         JsonNode audit = json(get("/api/v1/admin/audit-events?action=staff.roles_changed&limit=200", BOOTSTRAP_KEY));
@@ -80,11 +85,19 @@ class StaffUsersIT extends ApiIT {
     }
 
     @Test
-    void disabledUserCannotSignIn() {
+    void disabledUserCannotSignInAndLosesItsOpenSession() {
         String username = unique("gone.");
         JsonNode created = createUser(username, "[\"AGENT\"]");
         String id = created.path("user").path("id").asString();
+        Browser signedIn = new Browser(base);
+        signedIn.login(username, created.path("password").asString());
+        assertThat(signedIn.get("/", "en").statusCode()).isEqualTo(200);
+
         assertThat(patch(STAFF + "/" + id, "{\"enabled\": false}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> afterwards = signedIn.get("/", "en");
+        assertThat(afterwards.statusCode()).isEqualTo(302);
+        assertThat(afterwards.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
         assertThat(new Browser(base).login(username, created.path("password").asString()).headers()
                 .firstValue("Location").orElseThrow()).endsWith("/login?error");
     }
@@ -105,23 +118,39 @@ class StaffUsersIT extends ApiIT {
     }
 
     @Test
-    void theLastEnabledAdminCannotBeRemoved() {
-        String username = unique("boss.");
-        String bossId = createUser(username, "[\"ADMIN\"]").path("user").path("id").asString();
+    void theLastEnabledAdminCannotBeRemovedEvenByConcurrentChanges() throws Exception {
+        String bossId = createUser(unique("boss."), "[\"ADMIN\"]").path("user").path("id").asString();
+        String otherBossId = createUser(unique("boss."), "[\"ADMIN\"]").path("user").path("id").asString();
         List<String> disabled = new ArrayList<>();
         try {
-            // Leave the new user as the only enabled admin.
+            // Leave the two new users as the only enabled admins.
             for (JsonNode user : allStaff()) {
                 String id = user.path("id").asString();
                 boolean admin = user.path("roles").valueStream().anyMatch(r -> r.asString().equals("ADMIN"));
-                if (!id.equals(bossId) && admin && user.path("enabled").asBoolean()) {
+                if (!id.equals(bossId) && !id.equals(otherBossId) && admin && user.path("enabled").asBoolean()) {
                     assertThat(patch(STAFF + "/" + id, "{\"enabled\": false}").statusCode()).isEqualTo(200);
                     disabled.add(id);
                 }
             }
-            assertProblem(patch(STAFF + "/" + bossId, "{\"enabled\": false}"), 409, "conflict");
-            assertProblem(patch(STAFF + "/" + bossId, "{\"roles\": [\"AGENT\"]}"), 409, "conflict");
-            assertThat(patch(STAFF + "/" + bossId, "{\"displayName\": \"Still the boss\"}").statusCode()).isEqualTo(200);
+            // Each request alone is allowed; together they would leave no admin: exactly one must win.
+            CountDownLatch start = new CountDownLatch(1);
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                Future<Integer> first = pool.submit(() -> {
+                    start.await();
+                    return patch(STAFF + "/" + bossId, "{\"roles\": [\"AGENT\"]}").statusCode();
+                });
+                Future<Integer> second = pool.submit(() -> {
+                    start.await();
+                    return patch(STAFF + "/" + otherBossId, "{\"enabled\": false}").statusCode();
+                });
+                start.countDown();
+                assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
+            }
+            String survivor = json(get(STAFF + "/" + bossId, BOOTSTRAP_KEY)).path("roles").toString().contains("ADMIN")
+                    ? bossId : otherBossId;
+            assertProblem(patch(STAFF + "/" + survivor, "{\"enabled\": false}"), 409, "conflict");
+            assertProblem(patch(STAFF + "/" + survivor, "{\"roles\": [\"AGENT\"]}"), 409, "conflict");
+            assertThat(patch(STAFF + "/" + survivor, "{\"displayName\": \"Still the boss\"}").statusCode()).isEqualTo(200);
         } finally {
             disabled.forEach(id -> patch(STAFF + "/" + id, "{\"enabled\": true}"));
         }
@@ -152,7 +181,8 @@ class StaffUsersIT extends ApiIT {
         List<JsonNode> users = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = json(get(STAFF + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor), BOOTSTRAP_KEY));
+            // Small pages, so that the cursor is exercised too.
+            JsonNode page = json(get(STAFF + "?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), BOOTSTRAP_KEY));
             page.path("items").forEach(users::add);
             cursor = page.path("next").isNull() ? null : page.path("next").asString();
         } while (cursor != null);

@@ -32,15 +32,16 @@ import java.util.UUID;
 public class ApiKeyService {
 
     /**
-     * Verified keys are cached by secret hash so that a request costs no database round trip. Revocation
-     * invalidates the entry on this node at once; other nodes see it within this delay.
+     * Known keys are cached by secret hash so that a request costs no database round trip. Revocation
+     * invalidates the entry on this node at once; other nodes see it within this delay. Unknown secrets are not
+     * cached, so that random tokens cannot push real keys out of the cache.
      */
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
     private final ApiKeyRepository keys;
     private final AuditLog audit;
     private final Clock clock;
-    private final Cache<String, Optional<ApiKeyPrincipal>> byHash = Caffeine.newBuilder()
+    private final Cache<String, ApiKeyPrincipal> byHash = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(CACHE_TTL)
             .build();
@@ -107,7 +108,16 @@ public class ApiKeyService {
      */
     public Optional<ApiKeyPrincipal> authenticate(String secret) {
         String hash = ApiKeySecrets.hash(secret);
-        return byHash.get(hash, keys::findByHash).filter(key -> key.usableAt(clock.instant()));
+        ApiKeyPrincipal key = byHash.getIfPresent(hash);
+        if (key == null) {
+            Optional<ApiKeyPrincipal> stored = keys.findByHash(hash);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            key = stored.get();
+            byHash.put(hash, key);
+        }
+        return Optional.of(key).filter(k -> k.usableAt(clock.instant()));
     }
 
     /** Keys, newest first. */
@@ -149,8 +159,8 @@ public class ApiKeyService {
     }
 
     /**
-     * Drops a cached verification once the change is committed: dropping it earlier would let a concurrent request
-     * cache the state from before the change for the whole TTL.
+     * Drops a cached verification now and again once the change is committed: dropping it only before the commit
+     * would let a concurrent request cache the state from before the change for the whole TTL.
      */
     private void invalidateAfterCommit(String hash) {
         byHash.invalidate(hash);

@@ -49,7 +49,9 @@ class JooqAuditLog implements AuditLog, AuditTrail {
     public void record(Actor actor, String action, String target, Map<String, ?> details) {
         String detailsJson = details.isEmpty() ? null : json.writeValueAsString(details);
         if (detailsJson != null && detailsJson.length() > MAX_DETAILS) {
-            detailsJson = json.writeValueAsString(Map.of("truncated", detailsJson.substring(0, MAX_DETAILS - 100)));
+            // Re-encoding can escape every character of the kept part into six, so keep a sixth and cut again.
+            String kept = json.writeValueAsString(Map.of("truncated", detailsJson.substring(0, MAX_DETAILS / 6 - 20)));
+            detailsJson = kept.length() <= MAX_DETAILS ? kept : "{\"truncated\":true}";
         }
         db.insertInto(PLATFORM_AUDIT_EVENT)
                 .set(PLATFORM_AUDIT_EVENT.OCCURRED_AT, clock.instant())

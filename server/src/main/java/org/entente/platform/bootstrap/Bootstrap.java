@@ -1,6 +1,7 @@
 package org.entente.platform.bootstrap;
 
 import org.entente.platform.PlatformProperties;
+import org.entente.platform.ProblemException;
 import org.entente.platform.apikey.ApiKeyService;
 import org.entente.platform.staff.StaffUserService;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ class Bootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
     private static final int WEAK_KEY_LENGTH = 20;
+    /** What the API accepts in a bearer header. */
+    private static final int MAX_KEY_LENGTH = 512;
 
     private final PlatformProperties properties;
     private final StaffUserService staff;
@@ -45,10 +48,17 @@ class Bootstrap implements ApplicationRunner {
                       It is shown only this once. Change it, or set
                       entente.bootstrap.admin-password.
                     ****************************************************************""", password));
-        } catch (DataIntegrityViolationException e) {
+        } catch (DataIntegrityViolationException | ProblemException.Conflict e) {
             log.info("Another node created the admin user at the same time");
+        } catch (ProblemException.BadRequest e) {
+            throw new IllegalStateException("entente.bootstrap.admin-password must be at least 8 characters and at most "
+                    + "72 bytes", e);
         }
         bootstrap.apiKeyValue().ifPresent(secret -> {
+            if (secret.length() > MAX_KEY_LENGTH) {
+                throw new IllegalStateException("entente.bootstrap.api-key must be at most " + MAX_KEY_LENGTH
+                        + " characters");
+            }
             if (secret.length() < WEAK_KEY_LENGTH) {
                 log.warn("entente.bootstrap.api-key is shorter than {} characters: fine for a test, weak in production",
                         WEAK_KEY_LENGTH);

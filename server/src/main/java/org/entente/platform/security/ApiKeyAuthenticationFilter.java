@@ -6,7 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.entente.platform.apikey.ApiKeyPrincipal;
 import org.entente.platform.apikey.ApiKeyService;
+import org.entente.platform.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -28,13 +33,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     /** Far above any real key, low enough that a hostile header costs nothing to refuse. */
     private static final int MAX_KEY_LENGTH = 512;
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
+
     private final ApiKeyService keys;
     private final AuthenticationEntryPoint entryPoint;
+    private final Problems problems;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint, Problems problems) {
         this.keys = keys;
         this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     @Override
@@ -45,7 +54,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeyPrincipal> key = parse(header).flatMap(keys::authenticate);
+        Optional<ApiKeyPrincipal> key;
+        try {
+            key = parse(header).flatMap(keys::authenticate);
+        } catch (DataAccessException e) {
+            // Principle 2: a storage failure is an error the client can retry, never a silent 401 or a 500.
+            log.warn("Cannot verify an API key, storage unavailable: {}", e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(request, response, problems.of(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                    "problem.storageUnavailable"));
+            return;
+        }
         if (key.isEmpty()) {
             contexts.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("invalid API key"));

@@ -9,13 +9,15 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Records staff logins, failed and successful, in the audit log, and feeds the {@link LoginThrottle}. */
 @Component
 class LoginAuditListener {
 
-    private static final int MAX_USERNAME = 64;
+    private static final Pattern POSSIBLE_USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
     private final AuditLog audit;
     private final LoginThrottle throttle;
@@ -27,7 +29,7 @@ class LoginAuditListener {
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        String attempted = truncate(event.getAuthentication().getName());
+        String attempted = loggable(event.getAuthentication().getName());
         if (!(event.getException() instanceof LockedException)) {
             throttle.failed(attempted);
         }
@@ -43,9 +45,12 @@ class LoginAuditListener {
         }
     }
 
-    /** A username field can hold anything a visitor types; keep the log tidy. */
-    private static String truncate(String value) {
-        String name = value == null ? "" : value.strip();
-        return name.length() <= MAX_USERNAME ? name : name.substring(0, MAX_USERNAME) + "…";
+    /**
+     * A username field can hold anything a visitor types, a password typed in the wrong field included; the
+     * append-only log keeps only what could be a username.
+     */
+    private static String loggable(String value) {
+        String name = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return POSSIBLE_USERNAME.matcher(name).matches() ? name : "(not a username)";
     }
 }

@@ -10,11 +10,16 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,18 +30,29 @@ final class ScopeInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ScopeInterceptor.class);
 
+    private final Set<Method> reported = ConcurrentHashMap.newKeySet();
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method)) {
-            // Static resources and "no handler" answers carry no data worth a scope.
+        if (handler instanceof ResourceHttpRequestHandler) {
+            // No controller matched: the resource handler answers 404 and serves nothing under /api.
             return true;
+        }
+        if (!(handler instanceof HandlerMethod method)) {
+            // Any other kind of handler (OPTIONS answers, functional routes) has no declared scope: refused.
+            throw new AccessDeniedException("no scope declared for this endpoint");
         }
         RequiresScope required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresScope.class);
         if (required == null) {
             required = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresScope.class);
         }
         if (required == null || required.value().length == 0) {
-            log.error("{} declares no @RequiresScope and is refused to every key", method.getShortLogMessage());
+            // A controller without a scope is a programming error worth one loud line; Spring's own handlers
+            // (the OPTIONS answer) are simply refused.
+            if (AnnotatedElementUtils.hasAnnotation(method.getBeanType(), Controller.class)
+                    && reported.add(method.getMethod())) {
+                log.error("{} declares no @RequiresScope and is refused to every key", method.getShortLogMessage());
+            }
             throw new AccessDeniedException("no scope declared for this endpoint");
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

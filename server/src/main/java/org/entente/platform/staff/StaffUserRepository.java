@@ -70,10 +70,7 @@ class StaffUserRepository {
         return findBy(PLATFORM_STAFF_USER.ID.eq(id));
     }
 
-    /**
-     * Locks the user's row until the end of the transaction, so that two concurrent changes of the last admins
-     * cannot both pass the "at least one admin" check.
-     */
+    /** Locks the user's row until the end of the transaction. */
     Optional<StaffUserView> lockById(UUID id) {
         db.select(PLATFORM_STAFF_USER.ID).from(PLATFORM_STAFF_USER).where(PLATFORM_STAFF_USER.ID.eq(id)).forUpdate().fetch();
         return findById(id);
@@ -101,14 +98,21 @@ class StaffUserRepository {
                 .fetch());
     }
 
-    /** Enabled users holding ADMIN, locked until the end of the transaction. */
-    List<UUID> lockEnabledAdmins() {
+    /**
+     * Locks every staff user row until the end of the transaction. Changes to staff are rare; serialising them all
+     * is what makes the "at least one enabled admin" check safe: a statement run after this one sees every change
+     * committed before the lock was granted.
+     */
+    void lockAll() {
+        db.select(PLATFORM_STAFF_USER.ID).from(PLATFORM_STAFF_USER).orderBy(PLATFORM_STAFF_USER.ID).forUpdate().fetch();
+    }
+
+    /** Enabled users holding ADMIN; call after {@link #lockAll()} for an answer that stays true. */
+    List<UUID> enabledAdmins() {
         return db.select(PLATFORM_STAFF_USER.ID).from(PLATFORM_STAFF_USER)
                 .where(PLATFORM_STAFF_USER.ENABLED.isTrue())
                 .and(PLATFORM_STAFF_USER.ID.in(db.select(PLATFORM_STAFF_USER_ROLE.USER_ID).from(PLATFORM_STAFF_USER_ROLE)
                         .where(PLATFORM_STAFF_USER_ROLE.ROLE.eq(StaffRole.ADMIN.name()))))
-                .orderBy(PLATFORM_STAFF_USER.ID)
-                .forUpdate()
                 .fetch(PLATFORM_STAFF_USER.ID);
     }
 

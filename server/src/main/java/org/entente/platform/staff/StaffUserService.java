@@ -8,6 +8,7 @@ import org.entente.platform.ProblemException;
 import org.entente.platform.StaffRole;
 import org.entente.platform.StaffUsers;
 import org.entente.platform.security.LoginThrottle;
+import org.entente.platform.security.StaffSessions;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -51,14 +52,16 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
     private final AuditLog audit;
     private final Clock clock;
     private final LoginThrottle throttle;
+    private final StaffSessions sessions;
 
     StaffUserService(StaffUserRepository users, PasswordEncoder encoder, AuditLog audit, Clock clock,
-                     LoginThrottle throttle) {
+                     LoginThrottle throttle, StaffSessions sessions) {
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
         this.clock = clock;
         this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     /** A created user, with the generated password when none was given (shown once). */
@@ -117,11 +120,15 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
      */
     @Transactional
     public StaffUserView update(UUID id, String displayName, Set<StaffRole> roles, Boolean enabled, Actor by) {
-        List<UUID> admins = users.lockEnabledAdmins();
-        StaffUserView user = users.lockById(id).orElseThrow(() -> notFound(id));
+        users.lockAll();
+        List<UUID> admins = users.enabledAdmins();
+        StaffUserView user = users.findById(id).orElseThrow(() -> notFound(id));
         Set<StaffRole> newRoles = roles == null ? user.roles() : roles;
         boolean newEnabled = enabled == null ? user.enabled() : enabled;
         String newName = displayName == null ? user.displayName() : displayName.strip();
+        if (newName.isEmpty()) {
+            throw invalid("displayName", "NotBlank", "problem.field.notBlank");
+        }
         checkRoles(newRoles);
         boolean staysAdmin = newEnabled && newRoles.contains(StaffRole.ADMIN);
         if (admins.contains(id) && !staysAdmin && admins.size() == 1) {
@@ -133,9 +140,11 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
             users.replaceRoles(id, newRoles);
             audit.record(by, "staff.roles_changed", user.username(),
                     Map.of("before", roleNames(user.roles()), "after", roleNames(newRoles)));
+            sessions.expireAfterCommit(user.username());
         }
         if (newEnabled != user.enabled()) {
             audit.record(by, newEnabled ? "staff.enabled" : "staff.disabled", user.username(), Map.of());
+            sessions.expireAfterCommit(user.username());
         }
         return get(id);
     }
@@ -147,12 +156,13 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
         String password = generatePassword();
         users.updatePassword(id, encoder.encode(password), clock.instant());
         audit.record(by, "staff.password_reset", user.username(), Map.of());
+        sessions.expireAfterCommit(user.username());
         return password;
     }
 
     /**
-     * Ensures the {@code admin} account exists with ADMIN and, when {@code password} is given, that it has this
-     * password. Used at start-up.
+     * Creates the {@code admin} account (role ADMIN) if it does not exist and, when {@code password} is given,
+     * sets its password. Leaves the roles and the enabled flag of an existing account as they are. Used at start-up.
      *
      * @return the password generated for a newly created admin when none was given
      */

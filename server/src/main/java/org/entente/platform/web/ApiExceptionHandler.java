@@ -22,7 +22,11 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -39,8 +43,8 @@ import java.util.UUID;
 /**
  * Turns every failure of an API controller into {@code application/problem+json}: a clear, localized
  * {@code detail}, a stable {@code code}, and per-field {@code errors} for invalid input. Never a stack trace.
- * Failures that happen before a controller is chosen (unknown route, wrong method or content type) are answered
- * by {@link ProblemErrorController}, in the same shape.
+ * What fails outside Spring MVC's handler methods (unknown route, errors in filters) is answered by
+ * {@link ProblemErrorController} and the security handlers, in the same shape.
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -160,11 +164,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return validation(List.of(fieldError(field, code, message)));
     }
 
-    /** Adds {@code type} and the stable {@code code} to the problems Spring builds itself (415, 405, 400...). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        return validation(List.of(fieldError(field == null ? "" : field, "TypeMismatch",
+                problems.message("problem.field.invalidValue"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return validation(List.of(fieldError(e.getParameterName(), "Required", problems.message("problem.field.required"))));
+    }
+
+    /**
+     * Gives the problems Spring builds itself (405, 406, 415...) a {@code type}, the stable {@code code} and a detail
+     * in the client's language.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem) {
+            // A 400 keeps Spring's own detail: it names what is wrong, which a generic sentence would not.
+            if (status.value() != 400 && ProblemErrorController.hasMessage(status.value())
+                    && problem.getProperties() == null) {
+                String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
+                problem.setDetail(problems.message(ProblemErrorController.messageKey(status.value()), path));
+            }
             if (problem.getType() == null || problem.getType().toString().isEmpty()) {
                 problem.setType(URI.create("about:blank"));
             }

@@ -16,8 +16,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The answer to everything that fails outside a controller: an unknown route, a wrong method or content type, an
- * error in a filter. API clients (paths under {@code /api}, or clients that do not accept HTML) get problem+json;
+ * The answer to everything that fails outside a controller: an unknown route, an error in a filter. API clients (paths under {@code /api}, or clients that do not accept HTML) get problem+json;
  * browsers get a page. Never a stack trace, never an exception message.
  */
 @Controller
@@ -79,10 +78,23 @@ class ProblemErrorController implements ErrorController {
     }
 
     private static String messageKey(HttpStatus status) {
-        return switch (status.value()) {
-            case 400, 401, 403, 404, 405, 406, 413, 415 -> "problem.http." + status.value();
-            default -> status.is4xxClientError() ? "problem.http.4xx" : "problem.http.5xx";
+        return messageKey(status.value());
+    }
+
+    /** True when the status has a message of its own (not only the generic 4xx/5xx one). */
+    static boolean hasMessage(int status) {
+        return switch (status) {
+            case 400, 401, 403, 404, 405, 406, 413, 415 -> true;
+            default -> false;
         };
+    }
+
+    /** The key of the localized detail of a problem that only has a status; {@code {0}} is the path. */
+    static String messageKey(int status) {
+        if (hasMessage(status)) {
+            return "problem.http." + status;
+        }
+        return status < 500 ? "problem.http.4xx" : "problem.http.5xx";
     }
 
     /** The stable {@code code} of a problem that only has a status. */

@@ -8,6 +8,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -27,10 +30,12 @@ public class Problems {
 
     private final MessageSource messages;
     private final JsonMapper json;
+    private final LocaleResolver locales;
 
-    Problems(MessageSource messages, JsonMapper json) {
+    Problems(MessageSource messages, JsonMapper json, LocaleResolver locales) {
         this.messages = messages;
         this.json = json;
+        this.locales = locales;
     }
 
     /** A problem whose detail is the message {@code key} in the caller's language. */
@@ -44,7 +49,10 @@ public class Problems {
 
     /** The message {@code key} in the caller's language (English when the language is not supported). */
     public String message(String key, Object... args) {
-        Locale locale = LocaleContextHolder.getLocale();
+        // Filters run before Spring MVC has resolved the language: ask the same resolver it uses.
+        Locale locale = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? locales.resolveLocale(attributes.getRequest())
+                : LocaleContextHolder.getLocale();
         return messages.getMessage(key, args, key, locale);
     }
 
