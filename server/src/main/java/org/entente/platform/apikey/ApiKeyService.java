@@ -108,16 +108,10 @@ public class ApiKeyService {
      */
     public Optional<ApiKeyPrincipal> authenticate(String secret) {
         String hash = ApiKeySecrets.hash(secret);
-        ApiKeyPrincipal key = byHash.getIfPresent(hash);
-        if (key == null) {
-            Optional<ApiKeyPrincipal> stored = keys.findByHash(hash);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            key = stored.get();
-            byHash.put(hash, key);
-        }
-        return Optional.of(key).filter(k -> k.usableAt(clock.instant()));
+        // Loading inside the cache is atomic with invalidation: a revocation committed while a load is in flight
+        // still removes what that load brings. A null answer (unknown secret) is not cached.
+        ApiKeyPrincipal key = byHash.get(hash, h -> keys.findByHash(h).orElse(null));
+        return Optional.ofNullable(key).filter(k -> k.usableAt(clock.instant()));
     }
 
     /** Keys, newest first. */
