@@ -6,6 +6,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +128,28 @@ class ProblemDetailsIT extends ApiIT {
         // A browser asking for an API path still gets problem+json.
         assertProblem(send(request("/api/v1/no-such-thing", BOOTSTRAP_KEY).header("Accept", "text/html").GET()), 404,
                 "not_found");
+    }
+
+    @Test
+    void requestsTomcatRefusesAreProblemsToo() throws Exception {
+        // Java's HTTP client will not send these, so they go over a raw socket, as an attacker's would.
+        for (String path : List.of("/api/v1/ping%00", "/api/v1/..%2Factuator/env", "/api/v1/admin/api-keys/%",
+                "/api/v1/ping?x=" + "a".repeat(10_000))) {
+            String answer = rawGet(path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"code\":\"bad_request\"").doesNotContain("<html").doesNotContain("Exception");
+        }
+    }
+
+    private String rawGet(String path) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + BOOTSTRAP_KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -3,6 +3,12 @@ package org.entente.platform.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.entente.platform.PlatformProperties;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Languages (English and French) and the request size limit. */
+/** Languages (English and French), the request size limit, and problem+json even from Tomcat itself. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -89,6 +95,25 @@ class WebConfiguration implements WebMvcConfigurer {
                 }
             }
         }).excludePathPatterns("/api/**");
+    }
+
+    /**
+     * Replaces Tomcat's HTML error report with {@link ProblemErrorReportValve}, once Spring Boot has installed its
+     * own (which hides stack traces) and before the server takes requests.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> context.addLifecycleListener(event -> {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                Pipeline pipeline = context.getParent().getPipeline();
+                for (Valve valve : pipeline.getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ProblemErrorReportValve());
+            }
+        }));
     }
 
     @Bean
