@@ -7,7 +7,7 @@ public interface StaffUsers {
 
     /**
      * Creates the staff user if no user has this username; does nothing otherwise (an existing user keeps its
-     * password and roles). Idempotent; audited when it creates.
+     * password and roles). Idempotent, also when several nodes call it at once; audited when it creates.
      *
      * @return true when the user was created
      * @throws ProblemException.BadRequest when the username, roles or password break the rules

@@ -124,7 +124,7 @@ class StaffUsersIT extends ApiIT {
         List<String> disabled = new ArrayList<>();
         try {
             // Leave the two new users as the only enabled admins.
-            for (JsonNode user : allStaff()) {
+            for (JsonNode user : listAll(STAFF)) {
                 String id = user.path("id").asString();
                 boolean admin = user.path("roles").valueStream().anyMatch(r -> r.asString().equals("ADMIN"));
                 if (!id.equals(bossId) && !id.equals(otherBossId) && admin && user.path("enabled").asBoolean()) {
@@ -175,17 +175,5 @@ class StaffUsersIT extends ApiIT {
     @Test
     void unknownUserIsNotFound() {
         assertProblem(patch(STAFF + "/" + UUID.randomUUID(), "{\"enabled\": true}"), 404, "not_found");
-    }
-
-    private List<JsonNode> allStaff() {
-        List<JsonNode> users = new ArrayList<>();
-        String cursor = null;
-        do {
-            // Small pages, so that the cursor is exercised too.
-            JsonNode page = json(get(STAFF + "?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), BOOTSTRAP_KEY));
-            page.path("items").forEach(users::add);
-            cursor = page.path("next").isNull() ? null : page.path("next").asString();
-        } while (cursor != null);
-        return users;
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +94,21 @@ public abstract class ApiIT {
         assertThat(problem.path("detail").asString()).isNotBlank();
         assertThat(problem.path("type").asString()).isEqualTo("about:blank");
         return problem;
+    }
+
+    /**
+     * Every item of a paginated listing, followed page by page through its {@code next} cursor. Pages are small so
+     * that the cursors are exercised too.
+     */
+    protected List<JsonNode> listAll(String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(get(path + "?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), BOOTSTRAP_KEY));
+            page.path("items").forEach(items::add);
+            cursor = page.path("next").isNull() ? null : page.path("next").asString();
+        } while (cursor != null);
+        return items;
     }
 
     /** Creates a key with these scopes through the admin API and answers its secret. */

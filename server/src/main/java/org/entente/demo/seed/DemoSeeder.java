@@ -2,7 +2,6 @@ package org.entente.demo.seed;
 
 import org.entente.demo.DemoBrand;
 import org.entente.demo.Product;
-import org.entente.platform.ProblemException;
 import org.entente.platform.StaffRole;
 import org.entente.platform.StaffUsers;
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;
@@ -52,11 +50,6 @@ class DemoSeeder implements ApplicationRunner {
     }
 
     private int seed(String username, String displayName, StaffRole role) {
-        try {
-            return staff.createIfAbsent(username, displayName, Set.of(role), PASSWORD) ? 1 : 0;
-        } catch (DataIntegrityViolationException | ProblemException.Conflict e) {
-            // Another node seeded the same user at the same time.
-            return 0;
-        }
+        return staff.createIfAbsent(username, displayName, Set.of(role), PASSWORD) ? 1 : 0;
     }
 }

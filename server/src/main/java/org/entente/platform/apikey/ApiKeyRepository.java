@@ -31,8 +31,14 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    void insert(ApiKeyView key, String secretHash) {
-        db.insertInto(PLATFORM_API_KEY)
+    /**
+     * Inserts the key unless one with the same secret exists, committed or being inserted by a concurrent
+     * transaction (another node bootstrapping the same key).
+     *
+     * @return true when this call inserted it
+     */
+    boolean insertIfAbsent(ApiKeyView key, String secretHash) {
+        int inserted = db.insertInto(PLATFORM_API_KEY)
                 .set(PLATFORM_API_KEY.ID, key.id())
                 .set(PLATFORM_API_KEY.NAME, key.name())
                 .set(PLATFORM_API_KEY.PREFIX, key.prefix())
@@ -40,12 +46,17 @@ class ApiKeyRepository {
                 .set(PLATFORM_API_KEY.CREATED_AT, key.createdAt())
                 .set(PLATFORM_API_KEY.CREATED_BY, key.createdBy())
                 .set(PLATFORM_API_KEY.EXPIRES_AT, key.expiresAt())
+                .onConflict(PLATFORM_API_KEY.SECRET_HASH).doNothing()
                 .execute();
+        if (inserted == 0) {
+            return false;
+        }
         var insert = db.insertInto(PLATFORM_API_KEY_SCOPE, PLATFORM_API_KEY_SCOPE.API_KEY_ID, PLATFORM_API_KEY_SCOPE.SCOPE);
         for (Scope scope : key.scopes()) {
             insert = insert.values(key.id(), scope.code());
         }
         insert.execute();
+        return true;
     }
 
     /** The key whose secret has this hash, revoked or not, in one round trip. */
@@ -93,10 +104,6 @@ class ApiKeyRepository {
     Optional<String> secretHashOf(UUID id) {
         return db.select(PLATFORM_API_KEY.SECRET_HASH).from(PLATFORM_API_KEY)
                 .where(PLATFORM_API_KEY.ID.eq(id)).fetchOptional(PLATFORM_API_KEY.SECRET_HASH);
-    }
-
-    boolean existsByHash(String secretHash) {
-        return db.fetchExists(PLATFORM_API_KEY, PLATFORM_API_KEY.SECRET_HASH.eq(secretHash));
     }
 
     /** Folds the (key, scope) join rows into keys, keeping the row order. */

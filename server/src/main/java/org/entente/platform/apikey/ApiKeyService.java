@@ -3,6 +3,7 @@ package org.entente.platform.apikey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.entente.platform.Actor;
+import org.entente.platform.AfterCommit;
 import org.entente.platform.AuditLog;
 import org.entente.platform.CursorPage;
 import org.entente.platform.Cursors;
@@ -10,8 +11,6 @@ import org.entente.platform.ProblemException;
 import org.entente.platform.Scope;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +69,8 @@ public class ApiKeyService {
                     "problem.validation");
         }
         String secret = ApiKeySecrets.newSecret();
-        ApiKeyView key = store(name.strip(), scopes, expiresAt, secret, now, by);
+        ApiKeyView key = store(name.strip(), scopes, expiresAt, secret, now, by)
+                .orElseThrow(() -> new IllegalStateException("a fresh 256-bit secret collided with a stored one"));
         return new CreatedApiKey(key, secret);
     }
 
@@ -82,24 +82,23 @@ public class ApiKeyService {
      */
     @Transactional
     public boolean ensureBootstrapKey(String secret) {
-        String hash = ApiKeySecrets.hash(secret);
-        if (keys.existsByHash(hash)) {
-            return false;
-        }
-        store("bootstrap", EnumSet.allOf(Scope.class), null, secret, clock.instant(), Actor.system());
-        return true;
+        return store("bootstrap", EnumSet.allOf(Scope.class), null, secret, clock.instant(), Actor.system()).isPresent();
     }
 
-    private ApiKeyView store(String name, Set<Scope> scopes, Instant expiresAt, String secret, Instant now, Actor by) {
+    /** Stores and audits the key unless one with this secret exists; empty then. */
+    private Optional<ApiKeyView> store(String name, Set<Scope> scopes, Instant expiresAt, String secret, Instant now,
+                                       Actor by) {
         ApiKeyView key = new ApiKeyView(UUID.randomUUID(), name, ApiKeySecrets.shownPart(secret), scopes, now,
                 by.name(), expiresAt, null, null);
         String hash = ApiKeySecrets.hash(secret);
-        keys.insert(key, hash);
-        invalidateAfterCommit(hash);
+        if (!keys.insertIfAbsent(key, hash)) {
+            return Optional.empty();
+        }
+        invalidate(hash);
         audit.record(by, "api_key.created", key.id().toString(),
                 Map.of("name", key.name(), "scopes", key.scopes().stream().map(Scope::code).toList(),
                         "expiresAt", String.valueOf(expiresAt)));
-        return key;
+        return Optional.of(key);
     }
 
     /**
@@ -148,7 +147,7 @@ public class ApiKeyService {
         if (keys.revoke(id, clock.instant(), by.name())) {
             audit.record(by, "api_key.revoked", id.toString(), Map.of());
         }
-        keys.secretHashOf(id).ifPresent(this::invalidateAfterCommit);
+        keys.secretHashOf(id).ifPresent(this::invalidate);
         return get(id);
     }
 
@@ -156,13 +155,8 @@ public class ApiKeyService {
      * Drops a cached verification now and again once the change is committed: dropping it only before the commit
      * would let a concurrent request cache the state from before the change for the whole TTL.
      */
-    private void invalidateAfterCommit(String hash) {
+    private void invalidate(String hash) {
         byHash.invalidate(hash);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                byHash.invalidate(hash);
-            }
-        });
+        AfterCommit.run(() -> byHash.invalidate(hash));
     }
 }

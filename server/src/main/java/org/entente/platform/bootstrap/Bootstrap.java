@@ -10,7 +10,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +47,6 @@ class Bootstrap implements ApplicationRunner {
                       It is shown only this once. Change it, or set
                       entente.bootstrap.admin-password.
                     ****************************************************************""", password));
-        } catch (DataIntegrityViolationException | ProblemException.Conflict e) {
-            log.info("Another node created the admin user at the same time");
         } catch (ProblemException.BadRequest e) {
             throw new IllegalStateException("entente.bootstrap.admin-password must be at least 8 characters and at most "
                     + "72 bytes", e);
@@ -63,12 +60,8 @@ class Bootstrap implements ApplicationRunner {
                 log.warn("entente.bootstrap.api-key is shorter than {} characters: fine for a test, weak in production",
                         WEAK_KEY_LENGTH);
             }
-            try {
-                if (keys.ensureBootstrapKey(secret)) {
-                    log.info("Created the full-scope API key 'bootstrap' from entente.bootstrap.api-key");
-                }
-            } catch (DataIntegrityViolationException e) {
-                log.info("Another node created the bootstrap API key at the same time");
+            if (keys.ensureBootstrapKey(secret)) {
+                log.info("Created the full-scope API key 'bootstrap' from entente.bootstrap.api-key");
             }
         });
     }

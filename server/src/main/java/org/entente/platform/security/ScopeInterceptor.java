@@ -2,7 +2,6 @@ package org.entente.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,20 +15,21 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 import java.lang.reflect.Method;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Checks the {@link RequiresScope} of every {@code /api/**} handler against the calling key. A handler without the
+ * Checks the {@link org.entente.platform.RequiresScope} of every {@code /api/**} handler against the calling key. A handler without the
  * annotation is refused to everybody: access is denied unless allowed.
  */
 final class ScopeInterceptor implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ScopeInterceptor.class);
 
+    /** Annotations do not change at run time: read them once per handler, not on every API call. */
+    private final Map<Method, Set<Scope>> declared = new ConcurrentHashMap<>();
     private final Set<Method> reported = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -42,11 +42,8 @@ final class ScopeInterceptor implements HandlerInterceptor {
             // Any other kind of handler (OPTIONS answers, functional routes) has no declared scope: refused.
             throw new AccessDeniedException("no scope declared for this endpoint");
         }
-        RequiresScope required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresScope.class);
-        if (required == null) {
-            required = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), RequiresScope.class);
-        }
-        if (required == null || required.value().length == 0) {
+        Set<Scope> required = declared.computeIfAbsent(method.getMethod(), m -> DeclaredScopes.of(method));
+        if (required.isEmpty()) {
             // A controller without a scope is a programming error worth one loud line; Spring's own handlers
             // (the OPTIONS answer) are simply refused.
             if (AnnotatedElementUtils.hasAnnotation(method.getBeanType(), Controller.class)
@@ -56,11 +53,9 @@ final class ScopeInterceptor implements HandlerInterceptor {
             throw new AccessDeniedException("no scope declared for this endpoint");
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof ApiKeyAuthentication key
-                && Arrays.stream(required.value()).anyMatch(key::has)) {
+        if (authentication instanceof ApiKeyAuthentication key && required.stream().anyMatch(key::has)) {
             return true;
         }
-        throw new ScopeDeniedException(Arrays.stream(required.value()).map(Scope::code)
-                .collect(Collectors.joining(" or ")).toLowerCase(Locale.ROOT));
+        throw new ScopeDeniedException(required.stream().map(Scope::code).collect(Collectors.joining(" or ")));
     }
 }

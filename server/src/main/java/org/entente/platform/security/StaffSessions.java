@@ -1,10 +1,9 @@
 package org.entente.platform.security;
 
+import org.entente.platform.AfterCommit;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Ends the web sessions of a staff user whose access changed (disabled, roles changed, password reset), so the
@@ -21,16 +20,7 @@ public class StaffSessions {
 
     /** Expires every session of {@code username} once the current transaction commits (at once outside one). */
     public void expireAfterCommit(String username) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    expire(username);
-                }
-            });
-        } else {
-            expire(username);
-        }
+        AfterCommit.run(() -> expire(username));
     }
 
     private void expire(String username) {

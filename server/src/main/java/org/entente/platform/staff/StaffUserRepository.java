@@ -35,8 +35,13 @@ class StaffUserRepository {
         this.db = db;
     }
 
-    void insert(StaffUserView user, String passwordHash) {
-        db.insertInto(PLATFORM_STAFF_USER)
+    /**
+     * Inserts the user unless the username is taken, committed or being inserted by a concurrent transaction.
+     *
+     * @return true when this call inserted it
+     */
+    boolean insertIfAbsent(StaffUserView user, String passwordHash) {
+        int inserted = db.insertInto(PLATFORM_STAFF_USER)
                 .set(PLATFORM_STAFF_USER.ID, user.id())
                 .set(PLATFORM_STAFF_USER.USERNAME, user.username())
                 .set(PLATFORM_STAFF_USER.DISPLAY_NAME, user.displayName())
@@ -44,8 +49,13 @@ class StaffUserRepository {
                 .set(PLATFORM_STAFF_USER.ENABLED, user.enabled())
                 .set(PLATFORM_STAFF_USER.CREATED_AT, user.createdAt())
                 .set(PLATFORM_STAFF_USER.UPDATED_AT, user.updatedAt())
+                .onConflict(PLATFORM_STAFF_USER.USERNAME).doNothing()
                 .execute();
+        if (inserted == 0) {
+            return false;
+        }
         insertRoles(user.id(), user.roles());
+        return true;
     }
 
     private void insertRoles(UUID userId, Set<StaffRole> roles) {

@@ -71,11 +71,7 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
     @Override
     @Transactional
     public boolean createIfAbsent(String username, String displayName, Set<StaffRole> roles, String password) {
-        if (users.existsByUsername(username)) {
-            return false;
-        }
-        create(username, displayName, roles, password, Actor.system());
-        return true;
+        return insertIfAbsent(username, displayName, roles, password, Actor.system()).isPresent();
     }
 
     /**
@@ -86,19 +82,32 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
      */
     @Transactional
     public CreatedStaffUser create(String username, String displayName, Set<StaffRole> roles, String password, Actor by) {
+        return insertIfAbsent(username, displayName, roles, password, by)
+                .orElseThrow(() -> new ProblemException.Conflict("problem.staff.usernameTaken", username));
+    }
+
+    /**
+     * Validates and creates the user unless the username is taken, also by another node at the same moment.
+     * Audited when it creates.
+     */
+    private Optional<CreatedStaffUser> insertIfAbsent(String username, String displayName, Set<StaffRole> roles,
+                                                      String password, Actor by) {
         checkUsername(username);
         checkRoles(roles);
         String generated = password == null ? generatePassword() : null;
         String effective = password == null ? generated : password;
         checkPassword(effective);
+        // Spares the deliberately slow password hash when the user is already there; the insert decides races.
         if (users.existsByUsername(username)) {
-            throw new ProblemException.Conflict("problem.staff.usernameTaken", username);
+            return Optional.empty();
         }
         Instant now = clock.instant();
         StaffUserView user = new StaffUserView(UUID.randomUUID(), username, displayName.strip(), roles, true, now, now);
-        users.insert(user, encoder.encode(effective));
+        if (!users.insertIfAbsent(user, encoder.encode(effective))) {
+            return Optional.empty();
+        }
         audit.record(by, "staff.created", username, Map.of("roles", roleNames(roles)));
-        return new CreatedStaffUser(user, generated);
+        return Optional.of(new CreatedStaffUser(user, generated));
     }
 
     @Transactional(readOnly = true)
@@ -171,14 +180,17 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
         if (password != null) {
             checkPassword(password);
         }
-        Optional<StaffUserRepository.Credentials> existing = users.credentials(ADMIN_USERNAME);
-        if (existing.isEmpty()) {
-            CreatedStaffUser created = create(ADMIN_USERNAME, "Administrator", Set.of(StaffRole.ADMIN), password, Actor.system());
-            return Optional.ofNullable(created.generatedPassword());
+        Optional<CreatedStaffUser> created = insertIfAbsent(ADMIN_USERNAME, "Administrator", Set.of(StaffRole.ADMIN),
+                password, Actor.system());
+        if (created.isPresent()) {
+            return Optional.ofNullable(created.get().generatedPassword());
         }
-        if (password != null && !encoder.matches(password, existing.get().passwordHash())) {
-            users.updatePassword(existing.get().user().id(), encoder.encode(password), clock.instant());
-            audit.record(Actor.system(), "staff.password_set", ADMIN_USERNAME, Map.of("source", "bootstrap"));
+        if (password != null) {
+            StaffUserRepository.Credentials existing = users.credentials(ADMIN_USERNAME).orElseThrow();
+            if (!encoder.matches(password, existing.passwordHash())) {
+                users.updatePassword(existing.user().id(), encoder.encode(password), clock.instant());
+                audit.record(Actor.system(), "staff.password_set", ADMIN_USERNAME, Map.of("source", "bootstrap"));
+            }
         }
         return Optional.empty();
     }

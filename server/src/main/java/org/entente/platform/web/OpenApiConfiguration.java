@@ -6,16 +6,15 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
+import org.entente.platform.security.DeclaredScopes;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The OpenAPI description: bearer API keys, and the scopes each operation needs. */
@@ -42,12 +41,9 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer requiredScopes() {
         return (operation, handler) -> {
-            RequiresScope required = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequiresScope.class);
-            if (required == null) {
-                required = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequiresScope.class);
-            }
-            if (required != null) {
-                String scopes = Arrays.stream(required.value()).map(Scope::code).collect(Collectors.joining(", "));
+            Set<Scope> required = DeclaredScopes.of(handler);
+            if (!required.isEmpty()) {
+                String scopes = required.stream().map(Scope::code).collect(Collectors.joining(", "));
                 String note = "Scope: any of `" + scopes + "`.";
                 operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
             }

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +35,6 @@ class DemoSeedingIT extends ApiIT {
     }
 
     private List<String> usernames() {
-        List<String> names = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = json(get("/api/v1/admin/staff-users?limit=200" + (cursor == null ? "" : "&cursor=" + cursor),
-                    BOOTSTRAP_KEY));
-            page.path("items").forEach(u -> names.add(u.path("username").asString()));
-            cursor = page.path("next").isNull() ? null : page.path("next").asString();
-        } while (cursor != null);
-        return names;
+        return listAll("/api/v1/admin/staff-users").stream().map(u -> u.path("username").asString()).toList();
     }
 }
