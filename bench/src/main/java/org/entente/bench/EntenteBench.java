@@ -1,6 +1,8 @@
 package org.entente.bench;
 
 import java.util.concurrent.Callable;
+import org.entente.bench.imports.ImportScenario;
+import org.entente.bench.ingest.IngestScenario;
 import org.entente.bench.ping.PingScenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,23 +13,26 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code entente-bench} command: one subcommand per scenario.
  *
- * <p>Exit codes: {@value #EXIT_OK} when the run completed within its error budget, {@value #EXIT_TOO_MANY_ERRORS}
- * when more than 1% of the requests of a measurement failed (or on an unexpected failure), {@value #EXIT_ABORTED}
- * when the scenario could not run (bad usage, no key, key rejected, server unreachable), before any load was sent.
+ * <p>Exit codes: {@value #EXIT_OK} when the run completed and passed its checks, {@value #EXIT_FAILED} when it
+ * failed one (more than 1% of the requests of a measurement failed, the server's results did not match what was
+ * sent) or on an unexpected failure, {@value #EXIT_ABORTED} when the scenario could not run (bad usage, no key, key
+ * rejected, server or database unreachable), before any load was sent.
  */
 @Command(name = "entente-bench", mixinStandardHelpOptions = true, versionProvider = BenchVersion.class,
         description = "Measures an Entente server with a closed-loop load, beside a raw baseline measured in the "
                 + "same run.",
-        subcommands = {PingScenario.class, CommandLine.HelpCommand.class},
+        subcommands = {PingScenario.class, IngestScenario.class, ImportScenario.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the run completed, errors within 1%% of requests",
-                "1:more than 1%% of the requests failed, or an unexpected failure",
-                "2:the scenario could not run (usage, missing or rejected key, server unreachable)"})
+                "0:the run completed and passed its checks",
+                "1:a check failed (more than 1%% of the requests failed, profiles or import counts did not "
+                        + "match), or an unexpected failure",
+                "2:the scenario could not run (usage, missing or rejected key, server or database unreachable)"})
 public final class EntenteBench implements Callable<Integer> {
 
     public static final int EXIT_OK = 0;
-    public static final int EXIT_TOO_MANY_ERRORS = 1;
+    public static final int EXIT_FAILED = 1;
     public static final int EXIT_ABORTED = 2;
 
     @Spec

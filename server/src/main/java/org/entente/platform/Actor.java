@@ -18,6 +18,14 @@ public record Actor(Type type, String name) {
         Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * Who is acting in the current thread: the API key or staff user of the current request, the system outside a
+     * request, anonymous in an unauthenticated request.
+     */
+    public static Actor current() {
+        return org.entente.platform.security.CurrentActor.get();
+    }
+
     /** The system acting on its own (bootstrap, schedules). */
     public static Actor system() {
         return new Actor(Type.SYSTEM, "system");

@@ -35,6 +35,14 @@ public enum Scope {
         return "SCOPE_" + code();
     }
 
+    /** Whether the API key of the current request holds this scope (false outside a request made with a key). */
+    public boolean isGranted() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(granted -> authority().equals(granted.getAuthority()));
+    }
+
     /**
      * Parses a wire code, case-insensitively.
      *

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public final class ApiClient implements AutoCloseable {
      * A client for the server at {@code baseUrl}, authenticating with {@code key} where asked.
      *
      * @param baseUrl the server's base URL; a path in it (a context path) is kept
-     * @param key     the API key sent by {@link #authorizedGet(String)}
+     * @param key     the API key sent by {@link #authorizedGet(String)} and {@link #authorizedPost}
      */
     public ApiClient(URI baseUrl, String key) {
         this.http = HttpClient.newBuilder()
@@ -49,6 +51,32 @@ public final class ApiClient implements AutoCloseable {
     /** A GET with {@code Authorization: Bearer <key>}, for {@code path} starting with {@code /}. */
     public HttpRequest authorizedGet(String path) {
         return request(path).header("Authorization", "Bearer " + key).GET().build();
+    }
+
+    /**
+     * A POST with {@code Authorization: Bearer <key>}, for {@code path} starting with {@code /}, sending
+     * {@code body} as {@code contentType}.
+     */
+    public HttpRequest authorizedPost(String path, String contentType, BodyPublisher body) {
+        return authorizedPost(path, contentType, body, REQUEST_TIMEOUT);
+    }
+
+    /**
+     * The same with its own timeout, counted from sending the request to receiving the response headers: for a
+     * large upload, which takes longer to send than a request may otherwise take to be answered.
+     */
+    public HttpRequest authorizedPost(String path, String contentType, BodyPublisher body, Duration timeout) {
+        return request(path)
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", contentType)
+                .POST(body)
+                .build();
+    }
+
+    /** Sends the request and returns the response with its whole body, whatever the status. */
+    public HttpResponse<byte[]> fetch(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofByteArray());
     }
 
     /** Sends the request, discards the body and returns the status code. */

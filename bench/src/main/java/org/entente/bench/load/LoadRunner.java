@@ -8,12 +8,16 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
  * Applies a closed-loop load: {@code clients} virtual threads each send an {@link Exchange}, wait for its answer
  * and send the next, first for the warm-up and then for the measured duration. A request counts if it started in
  * the measured window; requests still in flight at the deadline are awaited and counted.
+ *
+ * <p>{@link #runAll} applies the same kind of load to a fixed amount of work instead: numbered jobs, each sent
+ * once, all of them measured.
  */
 public final class LoadRunner {
 
@@ -38,8 +42,46 @@ public final class LoadRunner {
             for (int i = 0; i < settings.clients(); i++) {
                 tallies.add(clients.submit(() -> runClient(exchange, measureFrom, measureUntil)));
             }
-            return merge(name, measureFrom, tallies);
+            return merge(name, measureFrom, tallies, settings.duration());
         }
+    }
+
+    /**
+     * Sends each job from 0 to {@code jobs - 1} exactly once: {@code clients} virtual threads each take the next job
+     * as soon as their last one is answered, until none is left. Every job is measured, there is no warm-up, and
+     * the elapsed time runs from the first request to the last response.
+     *
+     * @throws IllegalStateException if the exchange threw something other than an {@link IOException}
+     */
+    public static LoadResult runAll(String name, int clients, long jobs, NumberedExchange exchange)
+            throws InterruptedException {
+        if (clients < 1) {
+            throw new IllegalArgumentException("clients must be at least 1: " + clients);
+        }
+        var next = new AtomicLong();
+        var tallies = new ArrayList<Future<ClientTally>>();
+        long startedAt = System.nanoTime();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                tallies.add(pool.submit(() -> runJobs(exchange, next, jobs)));
+            }
+            return merge(name, startedAt, tallies, Duration.ZERO);
+        }
+    }
+
+    private static ClientTally runJobs(NumberedExchange exchange, AtomicLong next, long jobs)
+            throws InterruptedException {
+        var tally = new ClientTally();
+        for (long job = next.getAndIncrement(); job < jobs; job = next.getAndIncrement()) {
+            long begin = System.nanoTime();
+            try {
+                int status = exchange.send(job);
+                tally.answered(status, begin, System.nanoTime());
+            } catch (IOException e) {
+                tally.failed(System.nanoTime());
+            }
+        }
+        return tally;
     }
 
     private static ClientTally runClient(Exchange exchange, long measureFrom, long measureUntil)
@@ -61,8 +103,8 @@ public final class LoadRunner {
         return tally;
     }
 
-    private LoadResult merge(String name, long measureFrom, List<Future<ClientTally>> tallies)
-            throws InterruptedException {
+    private static LoadResult merge(String name, long measureFrom, List<Future<ClientTally>> tallies,
+                                    Duration whenNothingAnswered) throws InterruptedException {
         var total = new ClientTally();
         for (var tally : tallies) {
             try {
@@ -73,7 +115,7 @@ public final class LoadRunner {
         }
         // With no request measured (one slower than the whole window) the window itself is the elapsed time.
         var elapsed = total.requests == 0
-                ? settings.duration()
+                ? whenNothingAnswered
                 : Duration.ofNanos(total.lastResponseAt - measureFrom);
         return new LoadResult(name, total.requests, total.httpErrors, total.ioErrors, elapsed,
                 Latencies.fromMicros(total.micros));

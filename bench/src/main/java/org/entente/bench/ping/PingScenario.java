@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.entente.bench.ClientOptions;
 import org.entente.bench.CommonOptions;
-import org.entente.bench.ScenarioAbortedException;
+import org.entente.bench.TimingOptions;
 import org.entente.bench.http.ApiClient;
 import org.entente.bench.load.LoadResult;
 import org.entente.bench.load.LoadRunner;
 import org.entente.bench.load.LoadSettings;
+import org.entente.bench.report.Measurement;
 import org.entente.bench.report.Reports;
 import org.entente.bench.report.ScenarioReport;
 import picocli.CommandLine.Command;
@@ -31,11 +34,17 @@ import picocli.CommandLine.Spec;
                 "Stops before sending any load if the key is missing or rejected."})
 public final class PingScenario implements Callable<Integer> {
 
-    static final String BASELINE_PATH = "/actuator/health/liveness";
-    static final String PING_PATH = "/api/v1/ping";
+    public static final String BASELINE_PATH = "/actuator/health/liveness";
+    public static final String PING_PATH = "/api/v1/ping";
 
     @Mixin
     private CommonOptions options;
+
+    @Mixin
+    private ClientOptions clients;
+
+    @Mixin
+    private TimingOptions timing;
 
     @Spec
     private CommandSpec spec;
@@ -43,9 +52,8 @@ public final class PingScenario implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var startedAt = Instant.now();
-        var settings = options.loadSettings();
-        var key = options.key().orElseThrow(() -> new ScenarioAbortedException(
-                "no API key: pass --key or set ENTENTE_BENCH_KEY"));
+        var settings = timing.loadSettings(clients.clients());
+        var key = options.requireKey();
         try (var api = new ApiClient(options.url(), key)) {
             var baselineRequest = api.get(BASELINE_PATH);
             var pingRequest = api.authorizedGet(PING_PATH);
@@ -55,7 +63,9 @@ public final class PingScenario implements Callable<Integer> {
             var runner = new LoadRunner(settings);
             var baseline = measure(runner, "GET " + BASELINE_PATH, api, baselineRequest, settings);
             var ping = measure(runner, "GET " + PING_PATH, api, pingRequest, settings);
-            var report = new ScenarioReport("ping", options.runConfig(startedAt), ping, baseline);
+            var config = TimingOptions.describe(options.runConfig(startedAt), settings);
+            var report = new ScenarioReport("ping", config, Measurement.of(ping), Optional.of(Measurement.of(baseline)),
+                    ScenarioReport.errorBudgetExceeded(baseline, ping).stream().toList());
             return Reports.publish(report, spec.commandLine().getOut(), options.json());
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.entente.bench.load.LoadResult;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,12 +12,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a {@link ScenarioReport} as JSON. The shape is a contract read by scripts and CI:
  * <pre>{@code
  * {"scenario": "ping",
- *  "config": {"url", "clients", "durationSeconds", "warmupSeconds", "startedAt"},
- *  "metrics":  {"name", "requestsPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs", "requests", "errors"},
- *  "baseline": {the same names as metrics},
- *  "ratio": metrics.requestsPerSecond / baseline.requestsPerSecond}
+ *  "config": {"url", the scenario's parameters (ping: "clients", "durationSeconds", "warmupSeconds"), "startedAt"},
+ *  "metrics":  {"name", then the measured figures (ping: "requestsPerSecond", "p50Ms", "p90Ms", "p99Ms",
+ *               "p999Ms", "maxMs", "requests", "errors")},
+ *  "baseline": {"name", then the baseline's figures (ping: the same names as metrics)},
+ *  "ratio": the throughput figure of metrics / the throughput figure of baseline}
  * }</pre>
- * Latencies are rounded to the microsecond, throughputs to a tenth, the ratio to a thousandth.
+ * {@code baseline} and {@code ratio} are left out when no baseline was measured. Whether the run passed is told by
+ * the exit code, not by the file. Counts are integers; latencies are rounded to the microsecond, throughputs to a tenth, the ratio
+ * to a thousandth.
  */
 final class JsonReport {
 
@@ -30,16 +32,10 @@ final class JsonReport {
     static void write(ScenarioReport report, Path file) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", report.scenario());
-        var config = report.config();
-        root.putObject("config")
-                .put("url", config.url().toString())
-                .put("clients", config.clients())
-                .put("durationSeconds", config.duration().toMillis() / 1000.0)
-                .put("warmupSeconds", config.warmup().toMillis() / 1000.0)
-                .put("startedAt", config.startedAt().toString());
+        writeConfig(root.putObject("config"), report.config());
         writeMetrics(root.putObject("metrics"), report.measured());
-        writeMetrics(root.putObject("baseline"), report.baseline());
-        root.put("ratio", round(report.ratio(), 1000));
+        report.baseline().ifPresent(baseline -> writeMetrics(root.putObject("baseline"), baseline));
+        report.ratio().ifPresent(ratio -> root.put("ratio", Math.round(ratio * 1000) / 1000.0));
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -49,20 +45,31 @@ final class JsonReport {
         }
     }
 
-    private static void writeMetrics(ObjectNode node, LoadResult result) {
-        var latencies = result.latencies();
-        node.put("name", result.name())
-                .put("requestsPerSecond", round(result.requestsPerSecond(), 10))
-                .put("p50Ms", round(latencies.p50Ms(), 1000))
-                .put("p90Ms", round(latencies.p90Ms(), 1000))
-                .put("p99Ms", round(latencies.p99Ms(), 1000))
-                .put("p999Ms", round(latencies.p999Ms(), 1000))
-                .put("maxMs", round(latencies.maxMs(), 1000))
-                .put("requests", result.requests())
-                .put("errors", result.errors());
+    private static void writeConfig(ObjectNode node, RunConfig config) {
+        node.put("url", config.url().toString());
+        config.parameters().forEach((name, value) -> {
+            switch (value) {
+                case String text -> node.put(name, text);
+                case Integer number -> node.put(name, number);
+                case Long number -> node.put(name, number);
+                case Double number -> node.put(name, number);
+                default -> throw new IllegalStateException("unsupported value for " + name + ": " + value);
+            }
+        });
+        node.put("startedAt", config.startedAt().toString());
     }
 
-    private static double round(double value, int scale) {
-        return Math.round(value * scale) / (double) scale;
+    private static void writeMetrics(ObjectNode node, Measurement measurement) {
+        node.put("name", measurement.name());
+        for (var metric : measurement.metrics()) {
+            if (!metric.inJson()) {
+                continue;
+            }
+            if (metric.decimals() == 0) {
+                node.put(metric.key(), Math.round(metric.value()));
+            } else {
+                node.put(metric.key(), metric.rounded());
+            }
+        }
     }
 }

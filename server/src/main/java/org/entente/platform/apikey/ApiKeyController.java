@@ -14,7 +14,7 @@ import org.entente.platform.CursorPage;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
 import org.entente.platform.security.CurrentActor;
-import org.entente.platform.web.PageRequest;
+import org.entente.platform.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import org.entente.platform.CursorPage;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
-import org.entente.platform.web.PageRequest;
+import org.entente.platform.PageRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

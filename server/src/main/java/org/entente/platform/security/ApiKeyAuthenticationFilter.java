@@ -20,16 +20,20 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Authenticates {@code Authorization: Bearer <key>}. A request without the header goes on anonymous (and is
+ * Authenticates {@code Authorization: Bearer <key>} (and, on the Segment-compatible API, HTTP Basic with the key as
+ * user name). A request without the header goes on anonymous (and is
  * refused later if the route needs a key); a request with a malformed, unknown, expired or revoked key is refused
  * here with 401.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
     /** Far above any real key, low enough that a hostile header costs nothing to refuse. */
     private static final int MAX_KEY_LENGTH = 512;
 
@@ -56,7 +60,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<ApiKeyPrincipal> key;
         try {
-            key = parse(header).flatMap(keys::authenticate);
+            key = (SegmentPaths.matches(request) ? parseBasic(header) : parse(header)).flatMap(keys::authenticate);
         } catch (DataAccessException e) {
             // Principle 2: a storage failure is an error the client can retry, never a silent 401 or a 500.
             log.warn("Cannot verify an API key, storage unavailable: {}", e.getMessage());
@@ -77,6 +81,26 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             contexts.clearContext();
+        }
+    }
+
+    /**
+     * Segment's HTTP API sends the key as the user name of HTTP Basic, with an empty password (only there: the rest
+     * of the API takes bearer keys only).
+     */
+    private static Optional<String> parseBasic(String header) {
+        if (header.length() <= BASIC.length() || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())
+                || header.length() > 2 * MAX_KEY_LENGTH) {
+            return parse(header);
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String token = (colon < 0 ? decoded : decoded.substring(0, colon)).strip();
+            return token.isEmpty() || token.length() > MAX_KEY_LENGTH ? Optional.empty() : Optional.of(token);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

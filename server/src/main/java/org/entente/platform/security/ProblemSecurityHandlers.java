@@ -24,7 +24,11 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         boolean presented = request.getHeader("Authorization") != null;
-        response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+        if (SegmentPaths.matches(request)) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"entente\"");
+        } else {
+            response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+        }
         problems.write(request, response, presented
                 ? problems.of(HttpStatus.UNAUTHORIZED, "invalid_api_key", "problem.auth.invalidKey")
                 : problems.of(HttpStatus.UNAUTHORIZED, "missing_api_key", "problem.auth.missingKey"));

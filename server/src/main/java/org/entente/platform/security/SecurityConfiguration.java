@@ -30,7 +30,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, Problems problems) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
-        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+        http.securityMatcher("/api/**", SegmentPaths.PATTERN, "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -46,7 +46,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // Which scope each endpoint needs is declared on the endpoint (@RequiresScope) and checked by
                         // ScopeInterceptor; here a valid key is required for anything under /api.
-                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers("/api/**", SegmentPaths.PATTERN).authenticated()
                         .anyRequest().denyAll());
         return http.build();
     }
@@ -88,7 +88,7 @@ class SecurityConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new ScopeInterceptor()).addPathPatterns("/api/**");
+                registry.addInterceptor(new ScopeInterceptor()).addPathPatterns("/api/**", SegmentPaths.PATTERN);
             }
         };
     }

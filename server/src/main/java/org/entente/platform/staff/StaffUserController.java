@@ -16,7 +16,7 @@ import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
 import org.entente.platform.StaffRole;
 import org.entente.platform.security.CurrentActor;
-import org.entente.platform.web.PageRequest;
+import org.entente.platform.PageRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;

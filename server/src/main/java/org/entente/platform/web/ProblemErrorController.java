@@ -58,7 +58,8 @@ class ProblemErrorController implements ErrorController {
 
     private static boolean isApi(HttpServletRequest request) {
         String path = originalPath(request);
-        return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/");
+        return path.startsWith("/api/") || path.startsWith("/actuator/") || path.startsWith("/v3/")
+                || path.startsWith("/v1/");
     }
 
     private static String originalPath(HttpServletRequest request) {

@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Refuses API request bodies larger than {@code entente.api.max-body-size} with 413: at once when the declared
  * length is too large, and while reading when a chunked body grows past the limit (the reader then fails with
- * {@link PayloadTooLargeException}, which {@link ApiExceptionHandler} answers with 413).
+ * {@link PayloadTooLargeException}, which {@link ApiExceptionHandler} answers with 413). CSV bodies are exempt: they
+ * are imports, read as a stream and never held in memory, so they may be of any size.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -34,6 +35,10 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isStreamedUpload(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > limit) {
             // Tell the client not to keep sending a body nobody will read.
             response.setHeader("Connection", "close");
@@ -43,6 +48,11 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static boolean isStreamedUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "text/csv", 0, "text/csv".length());
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -82,7 +82,7 @@ class WebConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(change).excludePathPatterns("/api/**");
+        registry.addInterceptor(change).excludePathPatterns("/api/**", "/v1/**");
         registry.addInterceptor(new HandlerInterceptor() {
             // Pages show a sign-out button only to signed-in staff.
             @Override
@@ -94,7 +94,7 @@ class WebConfiguration implements WebMvcConfigurer {
                             && !(user instanceof AnonymousAuthenticationToken));
                 }
             }
-        }).excludePathPatterns("/api/**");
+        }).excludePathPatterns("/api/**", "/v1/**");
     }
 
     /**
@@ -120,7 +120,7 @@ class WebConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(PlatformProperties properties, Problems problems) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(properties.api().maxBodySize().toBytes(), problems));
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/v1/*");
         // An oversized body is refused before anything reads it, whoever sends it.
         registration.setOrder(REQUEST_SIZE_FILTER_ORDER);
         return registration;

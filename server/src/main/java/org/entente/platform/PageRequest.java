@@ -1,4 +1,4 @@
-package org.entente.platform.web;
+package org.entente.platform;
 
 /** Limits of list endpoints: {@code ?limit=} defaults to 50 and may not exceed 200. */
 public final class PageRequest {

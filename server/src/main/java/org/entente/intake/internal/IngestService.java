@@ -1,0 +1,126 @@
+package org.entente.intake.internal;
+
+import org.entente.profile.IncomingEvent;
+import org.entente.profile.Profiles;
+import org.entente.profile.RecordedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Records checked events and stores the rejected ones, in one transaction: when this returns, everything is
+ * committed (principle 2). Concurrent batches about the same new person or the same event id collide on a primary
+ * key or a lock; the loser's transaction is retried, and then sees what the winner wrote.
+ */
+@Service
+public class IngestService {
+
+    static final int MAX_ATTEMPTS = 6;
+    /** H2 reports a row changed by a concurrent transaction with this code, which Spring does not translate. */
+    private static final int H2_CONCURRENT_UPDATE = 90131;
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final Profiles profiles;
+    private final RejectionStore rejections;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    IngestService(Profiles profiles, RejectionStore rejections, TransactionTemplate transactions, Clock clock) {
+        this.profiles = profiles;
+        this.rejections = rejections;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** What became of each event of a request, in order. */
+    public record Outcome(CheckedEvent event, RecordedEvent recorded) {
+
+        public boolean accepted() {
+            return recorded != null && recorded.outcome() == RecordedEvent.Outcome.ACCEPTED;
+        }
+
+        public boolean duplicate() {
+            return recorded != null && recorded.outcome() == RecordedEvent.Outcome.DUPLICATE;
+        }
+    }
+
+    /**
+     * @param storeRejections whether rejected events go to the rejections list (an import keeps its own)
+     * @throws DataAccessException when storage keeps failing: nothing of the request was kept
+     */
+    public List<Outcome> ingest(List<CheckedEvent> events, String sender, IntakeSource source,
+                                boolean storeRejections) {
+        List<IncomingEvent> valid = new ArrayList<>();
+        List<CheckedEvent.Rejected> rejected = new ArrayList<>();
+        for (CheckedEvent event : events) {
+            switch (event) {
+                case CheckedEvent.Valid(IncomingEvent incoming) -> valid.add(incoming);
+                case CheckedEvent.Rejected r -> rejected.add(r);
+            }
+        }
+        List<RecordedEvent> recorded = withRetries(() -> transactions.execute(status -> {
+            List<RecordedEvent> outcomes = valid.isEmpty() ? List.of() : profiles.record(valid);
+            if (storeRejections) {
+                rejections.store(rejected, sender, source, clock.instant());
+            }
+            return outcomes;
+        }));
+        // By identity: two equal events of one request (a repeated id) have different outcomes.
+        Map<IncomingEvent, RecordedEvent> byEvent = new IdentityHashMap<>();
+        for (int i = 0; i < valid.size(); i++) {
+            byEvent.put(valid.get(i), recorded.get(i));
+        }
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (CheckedEvent event : events) {
+            outcomes.add(new Outcome(event, event instanceof CheckedEvent.Valid(IncomingEvent incoming)
+                    ? byEvent.get(incoming) : null));
+        }
+        return outcomes;
+    }
+
+    private static <T> T withRetries(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (DataAccessException e) {
+                if (attempt >= MAX_ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                log.debug("Batch collided with a concurrent one (attempt {}): {}", attempt, e.getMessage());
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean retryable(DataAccessException e) {
+        if (e instanceof DataIntegrityViolationException || e instanceof ConcurrencyFailureException
+                || e instanceof TransientDataAccessException) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_CONCURRENT_UPDATE) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package org.entente.profile;
+
+import org.entente.platform.Actor;
+import org.entente.platform.AuditLog;
+import org.entente.platform.CursorPage;
+import org.entente.platform.ProblemException;
+import org.entente.profile.internal.EventRecorder;
+import org.entente.profile.internal.ProfileReader;
+import org.entente.profile.internal.Unmerger;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The profile module's entry point: record events, read profiles, undo merges.
+ * <p>
+ * A merged-away person id answers with its survivor everywhere. Reads see everything committed: a profile is up to
+ * date as soon as the transaction that recorded an event has committed.
+ */
+@Service
+public class Profiles {
+
+    private final EventRecorder recording;
+    private final ProfileReader reader;
+    private final Unmerger unmerger;
+    private final IdentifierNormaliser normaliser;
+    private final AuditLog audit;
+
+    Profiles(EventRecorder recording, ProfileReader reader, Unmerger unmerger, IdentifierNormaliser normaliser,
+             AuditLog audit) {
+        this.recording = recording;
+        this.reader = reader;
+        this.unmerger = unmerger;
+        this.normaliser = normaliser;
+        this.audit = audit;
+    }
+
+    /**
+     * Records validated events in the caller's transaction (required): resolves identities, merges, projects the
+     * events onto the profiles. Idempotent per event id: an id already stored (or repeated in the list) is answered
+     * {@link RecordedEvent.Outcome#DUPLICATE} and changes nothing. Answers one outcome per event, in order.
+     * <p>
+     * Two concurrent calls about the same new identifier or event id make one of them fail with a
+     * {@link org.springframework.dao.DataIntegrityViolationException} or a
+     * {@link org.springframework.dao.ConcurrencyFailureException}; the caller retries its transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<RecordedEvent> record(List<IncomingEvent> events) {
+        return recording.record(events);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ProfileView> find(UUID personId) {
+        return reader.survivorOf(personId).flatMap(reader::view);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ProfileView> find(Identifier identifier) {
+        return reader.survivorOf(identifier).flatMap(reader::view);
+    }
+
+    /** The id of the person an identifier belongs to (its survivor), if it is known. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> resolve(Identifier identifier) {
+        return reader.survivorOf(identifier);
+    }
+
+    /**
+     * The person's events, merged ones included, newest first by {@code occurredAt}.
+     *
+     * @param channels only these channels (all when empty)
+     * @param types    only these event types (all when empty)
+     * @throws ProblemException.NotFound when the person is unknown
+     */
+    @Transactional(readOnly = true)
+    public CursorPage<TimelineEntry> timeline(UUID personId, Set<Channel> channels, Set<String> types,
+                                              String cursor, int limit) {
+        UUID root = reader.survivorOf(personId)
+                .orElseThrow(() -> new ProblemException.NotFound("problem.profile.notFound", personId));
+        return reader.timeline(root, channels, types, cursor, limit);
+    }
+
+    /** Persons whose name, email, phone, card or customer id starts with {@code typed}. */
+    @Transactional(readOnly = true)
+    public List<ProfileSummary> search(String typed, int limit) {
+        return reader.search(typed, normaliser.phonePrefixes(typed), limit);
+    }
+
+    /**
+     * Restores a person merged into another, with its own identifiers, events and the persons merged into it.
+     * Audited.
+     *
+     * @return the restored person
+     * @throws ProblemException.NotFound when the person is unknown
+     * @throws ProblemException.Conflict when the person is not merged into another
+     */
+    @Transactional
+    public ProfileView unmerge(UUID personId) {
+        Actor actor = Actor.current();
+        UUID from = unmerger.unmerge(personId, actor);
+        audit.record(actor, "profile.unmerged", personId.toString(), Map.of("from", from.toString()));
+        return reader.view(personId).orElseThrow();
+    }
+
+    /** Merges and identifiers refused by the per-type limits, newest first. */
+    @Transactional(readOnly = true)
+    public CursorPage<IdentityConflict> conflicts(String cursor, int limit) {
+        return reader.conflicts(cursor, limit);
+    }
+}

@@ -1,0 +1,22 @@
+package org.entente.profile.internal;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** What name search compares: lower case, accents removed, so that "hélène" finds "Hélène" and "helene". */
+final class SearchKeys {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+    private SearchKeys() {
+    }
+
+    static String of(String text) {
+        if (text == null) {
+            return null;
+        }
+        String decomposed = Normalizer.normalize(text.strip(), Normalizer.Form.NFD);
+        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+}
