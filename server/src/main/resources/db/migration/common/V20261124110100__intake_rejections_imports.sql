@@ -20,10 +20,12 @@ create table intake_import (
     created_at    timestamp with time zone not null,
     started_at    timestamp with time zone,
     finished_at   timestamp with time zone,
-    bytes         bigint       not null,
-    rows_read     bigint       not null,
-    rows_accepted bigint       not null,
-    rows_rejected bigint       not null,
+    bytes          bigint       not null,
+    bytes_read     bigint       not null,
+    rows_read      bigint       not null,
+    rows_accepted  bigint       not null,
+    rows_duplicate bigint       not null,
+    rows_rejected  bigint       not null,
     error         varchar(2000)
 );
 
