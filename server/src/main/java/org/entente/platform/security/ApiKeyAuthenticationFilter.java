@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.entente.platform.apikey.ApiKeyPrincipal;
 import org.entente.platform.apikey.ApiKeyService;
+import org.entente.platform.web.PayloadTooLargeException;
 import org.entente.platform.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +42,15 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final ApiKeyService keys;
+    private final JsonMapper json;
     private final AuthenticationEntryPoint entryPoint;
     private final Problems problems;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint, Problems problems) {
+    ApiKeyAuthenticationFilter(ApiKeyService keys, AuthenticationEntryPoint entryPoint, Problems problems,
+                               JsonMapper json) {
         this.keys = keys;
+        this.json = json;
         this.entryPoint = entryPoint;
         this.problems = problems;
     }
@@ -54,13 +59,30 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null) {
+        Optional<String> writeKey = Optional.empty();
+        if (header == null && SegmentPaths.matches(request) && "POST".equals(request.getMethod())) {
+            // Segment's libraries send the key inside the body, as the batch's writeKey, and no header.
+            byte[] body;
+            try {
+                body = request.getInputStream().readAllBytes();
+            } catch (PayloadTooLargeException e) {
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+                problems.write(request, response, problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+                        "problem.payloadTooLarge", Long.toString(e.limit())));
+                return;
+            }
+            request = new CachedBodyRequest(request, body);
+            writeKey = SegmentPaths.writeKey(json, body);
+        }
+        if (header == null && writeKey.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
         Optional<ApiKeyPrincipal> key;
         try {
-            key = (SegmentPaths.matches(request) ? parseBasic(header) : parse(header)).flatMap(keys::authenticate);
+            Optional<String> presented = header == null ? writeKey
+                    : SegmentPaths.matches(request) ? parseBasic(header) : parse(header);
+            key = presented.filter(token -> token.length() <= MAX_KEY_LENGTH).flatMap(keys::authenticate);
         } catch (DataAccessException e) {
             // Principle 2: a storage failure is an error the client can retry, never a silent 401 or a 500.
             log.warn("Cannot verify an API key, storage unavailable: {}", e.getMessage());

@@ -3,7 +3,7 @@ package org.entente.platform.web;
 import java.io.IOException;
 
 /** A request body went past the configured limit while it was being read. */
-final class PayloadTooLargeException extends IOException {
+public final class PayloadTooLargeException extends IOException {
 
     private final long limit;
 
@@ -12,7 +12,7 @@ final class PayloadTooLargeException extends IOException {
         this.limit = limit;
     }
 
-    long limit() {
+    public long limit() {
         return limit;
     }
 }
