@@ -58,11 +58,23 @@ public abstract sealed class ProblemException extends RuntimeException
 
     /** 400: the request is invalid; {@code fieldErrors} say which fields and why (may be empty). */
     public static final class BadRequest extends ProblemException {
+        private final String code;
         private final List<FieldError> fieldErrors;
 
         public BadRequest(List<FieldError> fieldErrors, String messageKey, Object... args) {
+            this(null, fieldErrors, messageKey, args);
+        }
+
+        /** @param code the stable code clients branch on, instead of {@code bad_request} or {@code validation} */
+        public BadRequest(String code, List<FieldError> fieldErrors, String messageKey, Object... args) {
             super(messageKey, args);
+            this.code = code;
             this.fieldErrors = List.copyOf(fieldErrors);
+        }
+
+        /** The explicit code, or null for the default one. */
+        public String code() {
+            return code;
         }
 
         public BadRequest(String messageKey, Object... args) {

@@ -129,7 +129,7 @@ class SegmentApiIT extends ApiIT {
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"entente\"");
         assertProblem(segment("/v1/track", createKey("reader", "read"), track), 403, "forbidden");
         assertProblem(segment("/v1/batch", BOOTSTRAP_KEY, "{\"batch\": 3}"), 400, "bad_request");
-        assertProblem(segment("/v1/identify", BOOTSTRAP_KEY, "{not json"), 400, "bad_request");
+        assertProblem(segment("/v1/identify", BOOTSTRAP_KEY, "{not json"), 400, "malformed_json");
         // HTTP Basic is for Segment's clients only: the native API takes bearer keys.
         assertProblem(send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/ping"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -38,7 +38,7 @@ public class EventJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new ProblemException.BadRequest("problem.intake.invalidJson");
+            throw new ProblemException.BadRequest("malformed_json", List.of(), "problem.intake.invalidJson");
         }
     }
 

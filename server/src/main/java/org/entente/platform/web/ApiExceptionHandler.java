@@ -237,7 +237,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return switch (e) {
             case ProblemException.NotFound notFound -> "not_found";
             case ProblemException.Conflict conflict -> "conflict";
-            case ProblemException.BadRequest bad -> bad.fieldErrors().isEmpty() ? "bad_request" : "validation";
+            case ProblemException.BadRequest bad -> bad.code() != null ? bad.code()
+                    : bad.fieldErrors().isEmpty() ? "bad_request" : "validation";
         };
     }
 
