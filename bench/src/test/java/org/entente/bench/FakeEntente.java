@@ -1,64 +1,458 @@
-package org.entente.bench.ping;
+package org.entente.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An in-process stand-in for the Entente server on an ephemeral loopback port: the liveness probe without
- * authentication, and the ping endpoint checking the bearer key and failing every {@code failEvery}-th call.
+ * An in-process stand-in for the Entente server on an ephemeral loopback port, answering the contract the scenarios
+ * rely on:
+ * <ul>
+ *   <li>the liveness probe without authentication, and the ping endpoint checking the bearer key and failing every
+ *       {@code failEvery}-th call;</li>
+ *   <li>{@code POST /api/v1/events}: validates each event, deduplicates on its id, resolves identities as a graph
+ *       (an event carrying identifiers of two persons merges them) and counts events and orders per person;</li>
+ *   <li>{@code GET /api/v1/profiles?identifier=type:value}: those counts as profile statistics;</li>
+ *   <li>{@code POST /api/v1/imports?kind=transactions} and {@code GET /api/v1/imports/{id}}: reads and validates
+ *       the CSV, then reports the import running at the first read and completed after.</li>
+ * </ul>
+ * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected.
  */
-final class FakeEntente implements AutoCloseable {
+public final class FakeEntente implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> EVENT_TYPES = Set.of("purchase", "page_view", "identify");
+    private static final Set<String> IDENTIFIER_TYPES = Set.of("email", "phone", "customerId", "loyaltyCard",
+            "anonymousId", "deviceId", "paymentToken");
+    private static final List<String> TRANSACTION_HEADER = List.of("orderId", "customerId", "email", "occurredAt",
+            "sku", "name", "brand", "category", "quantity", "unitPrice", "currency", "store", "channel");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final String key;
     private final long failEvery;
     private final AtomicLong pings = new AtomicLong();
+    private final AtomicLong eventRequests = new AtomicLong();
+    private final AtomicLong importedRows = new AtomicLong();
+    private volatile long unavailableEvery = Long.MAX_VALUE;
+    private volatile long losingEvery = Long.MAX_VALUE;
+    private volatile long rejectingRowsEvery = Long.MAX_VALUE;
+
+    // Identity resolution and statistics, guarded by this.
+    private final Set<String> eventIds = new HashSet<>();
+    private final Map<String, Person> byIdentifier = new HashMap<>();
+    private long acceptedEvents;
+    private final Map<String, Import> imports = new ConcurrentHashMap<>();
 
     private FakeEntente(String key, long failEvery) throws IOException {
         this.key = key;
         this.failEvery = failEvery;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext(PingScenario.BASELINE_PATH, exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
-        server.createContext(PingScenario.PING_PATH, this::ping);
+        server.createContext("/actuator/health/liveness", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
+        server.createContext("/api/v1/ping", this::ping);
+        server.createContext("/api/v1/events", authorized(this::events));
+        server.createContext("/api/v1/profiles", authorized(this::profile));
+        server.createContext("/api/v1/imports", authorized(this::imports));
         server.setExecutor(executor);
         server.start();
     }
 
-    static FakeEntente withKey(String key) throws IOException {
+    public static FakeEntente withKey(String key) throws IOException {
         return new FakeEntente(key, Long.MAX_VALUE);
     }
 
-    static FakeEntente withKeyFailingEvery(String key, long failEvery) throws IOException {
+    public static FakeEntente withKeyFailingEvery(String key, long failEvery) throws IOException {
         return new FakeEntente(key, failEvery);
     }
 
-    URI url() {
+    /** Answers every {@code n}-th events request 503 without storing anything. */
+    public FakeEntente unavailableEvery(long n) {
+        this.unavailableEvery = n;
+        return this;
+    }
+
+    /** Acknowledges every {@code n}-th new event as accepted but does not count it in any profile. */
+    public FakeEntente losingEvery(long n) {
+        this.losingEvery = n;
+        return this;
+    }
+
+    /** Rejects every {@code n}-th row of an import. */
+    public FakeEntente rejectingRowsEvery(long n) {
+        this.rejectingRowsEvery = n;
+        return this;
+    }
+
+    public URI url() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
     /** How many ping requests arrived, whatever their answer. */
-    long pings() {
+    public long pings() {
         return pings.get();
+    }
+
+    /** How many events requests arrived, whatever their answer. */
+    public long eventRequests() {
+        return eventRequests.get();
+    }
+
+    /** New events accepted, lost ones included. */
+    public synchronized long acceptedEvents() {
+        return acceptedEvents;
+    }
+
+    /** Data rows read by all imports. */
+    public long importedRows() {
+        return importedRows.get();
     }
 
     private void ping(HttpExchange exchange) throws IOException {
         long count = pings.incrementAndGet();
-        if (!("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!hasKey(exchange)) {
             respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
         } else if (count % failEvery == 0) {
             respond(exchange, 503, "{\"title\":\"Unavailable\"}");
         } else {
             respond(exchange, 200, "{\"pong\":true}");
         }
+    }
+
+    // --- events -------------------------------------------------------------------------------------------------
+
+    private void events(HttpExchange exchange) throws IOException {
+        long count = eventRequests.incrementAndGet();
+        if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+            return;
+        }
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (count % unavailableEvery == 0) {
+            respond(exchange, 503, "{\"title\":\"Storage unavailable\"}");
+            return;
+        }
+        JsonNode events = body.path("events");
+        if (!events.isArray() || events.size() > 1000) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"events: 1 to 1000 expected\"}");
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        var results = answer.putArray("results");
+        long accepted = 0;
+        long duplicates = 0;
+        long rejected = 0;
+        synchronized (this) {
+            for (int index = 0; index < events.size(); index++) {
+                JsonNode event = events.get(index);
+                ObjectNode result = results.addObject().put("index", index).put("id", event.path("id").asString());
+                Optional<String[]> problem = invalid(event);
+                if (problem.isPresent()) {
+                    rejected++;
+                    result.put("status", "rejected").putObject("reason").put("code", "invalid")
+                            .put("field", problem.get()[0]).put("message", problem.get()[1]);
+                } else if (!eventIds.add(event.path("id").asString())) {
+                    duplicates++;
+                    result.put("status", "duplicate");
+                } else {
+                    accepted++;
+                    Person person = record(event);
+                    result.put("status", "accepted").put("profileId", person.id.toString());
+                }
+            }
+        }
+        answer.put("accepted", accepted).put("duplicates", duplicates).put("rejected", rejected);
+        respond(exchange, 202, JSON.writeValueAsString(answer));
+    }
+
+    /** The field and message of what is wrong with the event, if anything. */
+    private static Optional<String[]> invalid(JsonNode event) {
+        if (event.path("id").asString("").isBlank()) {
+            return Optional.of(new String[] {"id", "missing"});
+        }
+        String type = event.path("type").asString("");
+        if (!EVENT_TYPES.contains(type)) {
+            return Optional.of(new String[] {"type", "unknown type " + type});
+        }
+        try {
+            if (!Instant.parse(event.path("occurredAt").asString("")).isBefore(Instant.now())) {
+                return Optional.of(new String[] {"occurredAt", "in the future"});
+            }
+        } catch (DateTimeParseException e) {
+            return Optional.of(new String[] {"occurredAt", "not an ISO instant"});
+        }
+        if (event.path("channel").asString("").isBlank()) {
+            return Optional.of(new String[] {"channel", "missing"});
+        }
+        JsonNode identifiers = event.path("identifiers");
+        if (!identifiers.isObject() || identifiers.isEmpty()) {
+            return Optional.of(new String[] {"identifiers", "at least one expected"});
+        }
+        for (String name : identifiers.propertyNames()) {
+            if (!IDENTIFIER_TYPES.contains(name) || identifiers.get(name).asString("").isBlank()) {
+                return Optional.of(new String[] {"identifiers." + name, "unknown or blank"});
+            }
+        }
+        JsonNode properties = event.path("properties");
+        return switch (type) {
+            case "purchase" -> invalidPurchase(properties);
+            case "page_view" -> properties.path("url").asString("").startsWith("https://")
+                    ? Optional.empty() : Optional.of(new String[] {"properties.url", "https URL expected"});
+            default -> properties.path("traits").isObject()
+                    ? Optional.empty() : Optional.of(new String[] {"properties.traits", "object expected"});
+        };
+    }
+
+    private static Optional<String[]> invalidPurchase(JsonNode properties) {
+        if (properties.path("orderId").asString("").isBlank() || properties.path("currency").asString("").isBlank()) {
+            return Optional.of(new String[] {"properties", "orderId and currency expected"});
+        }
+        JsonNode items = properties.path("items");
+        if (!items.isArray() || items.isEmpty()) {
+            return Optional.of(new String[] {"properties.items", "at least one expected"});
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode item : items) {
+            if (!item.path("quantity").isInt() || item.path("quantity").asInt() < 1 || !item.path("unitPrice")
+                    .isNumber() || item.path("sku").asString("").isBlank()) {
+                return Optional.of(new String[] {"properties.items", "sku, quantity and unitPrice expected"});
+            }
+            sum = sum.add(item.path("unitPrice").decimalValue().multiply(BigDecimal.valueOf(item.path("quantity")
+                    .asInt())));
+        }
+        if (!properties.path("total").isNumber() || properties.path("total").decimalValue().compareTo(sum) != 0) {
+            return Optional.of(new String[] {"properties.total", "not the sum of the items: " + sum});
+        }
+        return Optional.empty();
+    }
+
+    /** Resolves the event's person, merging the persons its identifiers pointed to, and counts the event. */
+    private Person record(JsonNode event) {
+        var keys = new ArrayList<String>();
+        for (String name : event.path("identifiers").propertyNames()) {
+            keys.add(name + ":" + event.path("identifiers").get(name).asString());
+        }
+        var persons = new LinkedHashSet<Person>();
+        keys.stream().map(byIdentifier::get).filter(person -> person != null).map(Person::root)
+                .forEach(persons::add);
+        Person target = persons.isEmpty() ? new Person() : persons.getFirst();
+        for (Person other : persons) {
+            if (other != target) {
+                target.absorb(other);
+            }
+        }
+        for (String identifierKey : keys) {
+            byIdentifier.put(identifierKey, target);
+            target.identifiers.add(identifierKey);
+        }
+        acceptedEvents++;
+        if (acceptedEvents % losingEvery != 0) {
+            target.events++;
+            if (event.path("type").asString().equals("purchase")) {
+                target.orders.add(event.path("properties").path("orderId").asString());
+            }
+        }
+        return target;
+    }
+
+    private void profile(HttpExchange exchange) throws IOException {
+        String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        String identifier = "";
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("identifier=")) {
+                identifier = URLDecoder.decode(parameter.substring("identifier=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        Person person;
+        synchronized (this) {
+            person = Optional.ofNullable(byIdentifier.get(identifier)).map(Person::root).orElse(null);
+            if (person == null) {
+                respond(exchange, 404, "{\"title\":\"Not Found\"}");
+                return;
+            }
+            ObjectNode profile = JSON.createObjectNode().put("id", person.id.toString());
+            var identifiers = profile.putArray("identifiers");
+            for (String identifierKey : person.identifiers) {
+                int colon = identifierKey.indexOf(':');
+                identifiers.addObject().put("type", identifierKey.substring(0, colon))
+                        .put("value", identifierKey.substring(colon + 1));
+            }
+            profile.put("lifecycle", person.orders.isEmpty() ? "prospect" : "customer");
+            var statistics = profile.putObject("statistics").put("events", person.events);
+            if (!person.orders.isEmpty()) {
+                statistics.putArray("purchases").addObject().put("currency", "EUR")
+                        .put("orders", person.orders.size()).put("revenue", "0.00");
+            } else {
+                statistics.putArray("purchases");
+            }
+            respond(exchange, 200, JSON.writeValueAsString(profile));
+        }
+    }
+
+    /** A person of the identity graph; a merged one points to the person it was merged into. */
+    private static final class Person {
+        final UUID id = UUID.randomUUID();
+        final Set<String> identifiers = new LinkedHashSet<>();
+        final Set<String> orders = new HashSet<>();
+        long events;
+        Person mergedInto;
+
+        Person root() {
+            Person person = this;
+            while (person.mergedInto != null) {
+                person = person.mergedInto;
+            }
+            return person;
+        }
+
+        void absorb(Person other) {
+            events += other.events;
+            orders.addAll(other.orders);
+            identifiers.addAll(other.identifiers);
+            other.mergedInto = this;
+        }
+    }
+
+    // --- imports ------------------------------------------------------------------------------------------------
+
+    private void imports(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/api/v1/imports")) {
+            startImport(exchange);
+        } else if (exchange.getRequestMethod().equals("GET") && path.startsWith("/api/v1/imports/")) {
+            var found = imports.get(path.substring("/api/v1/imports/".length()));
+            if (found == null) {
+                respond(exchange, 404, "{\"title\":\"Not Found\"}");
+            } else {
+                respond(exchange, 200, JSON.writeValueAsString(found.read()));
+            }
+        } else {
+            respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+        }
+    }
+
+    private void startImport(HttpExchange exchange) throws IOException {
+        if (!"kind=transactions".equals(exchange.getRequestURI().getQuery())
+                || !"text/csv".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\"}");
+            return;
+        }
+        long read = 0;
+        long rejected = 0;
+        try (var reader = CsvReader.builder().ofCsvRecord(exchange.getRequestBody(), StandardCharsets.UTF_8)) {
+            boolean header = true;
+            for (var record : reader) {
+                if (header) {
+                    if (!record.getFields().equals(TRANSACTION_HEADER)) {
+                        respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"header\"}");
+                        return;
+                    }
+                    header = false;
+                    continue;
+                }
+                read++;
+                if (!validRow(record.getFields()) || read % rejectingRowsEvery == 0) {
+                    rejected++;
+                }
+            }
+        }
+        importedRows.addAndGet(read);
+        var started = new Import(UUID.randomUUID().toString(), read, rejected);
+        imports.put(started.id, started);
+        respond(exchange, 202, JSON.writeValueAsString(JSON.createObjectNode().put("id", started.id)
+                .put("kind", "transactions").put("state", "queued")));
+    }
+
+    private static boolean validRow(List<String> fields) {
+        try {
+            return fields.size() == TRANSACTION_HEADER.size()
+                    && !fields.get(0).isBlank()
+                    && !(fields.get(1).isBlank() && fields.get(2).isBlank())
+                    && Instant.parse(fields.get(3)).isBefore(Instant.now())
+                    && Integer.parseInt(fields.get(8)) >= 1
+                    && new BigDecimal(fields.get(9)).signum() > 0
+                    && fields.get(10).length() == 3;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** An import, reported running at its first read and completed from then on. */
+    private static final class Import {
+        final String id;
+        final long rows;
+        final long rejected;
+        final AtomicLong reads = new AtomicLong();
+
+        Import(String id, long rows, long rejected) {
+            this.id = id;
+            this.rows = rows;
+            this.rejected = rejected;
+        }
+
+        ObjectNode read() {
+            boolean completed = reads.incrementAndGet() > 1;
+            ObjectNode status = JSON.createObjectNode().put("id", id).put("kind", "transactions")
+                    .put("state", completed ? "completed" : "running")
+                    .put("rowsRead", completed ? rows : rows / 2)
+                    .put("rowsAccepted", completed ? rows - rejected : 0)
+                    .put("rowsRejected", completed ? rejected : 0)
+                    .put("rowsPerSecond", rows * 10.0)
+                    .put("startedAt", Instant.now().minusMillis(100).toString());
+            if (completed) {
+                status.put("finishedAt", Instant.now().toString());
+            }
+            return status.putNull("error");
+        }
+    }
+
+    // --- plumbing -----------------------------------------------------------------------------------------------
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private com.sun.net.httpserver.HttpHandler authorized(Handler handler) {
+        return exchange -> {
+            try (exchange) {
+                if (!hasKey(exchange)) {
+                    exchange.getRequestBody().readAllBytes();
+                    respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+                } else {
+                    handler.handle(exchange);
+                }
+            } catch (RuntimeException e) {
+                respond(exchange, 500, "{\"title\":\"Internal Server Error\",\"detail\":\"" + e + "\"}");
+            }
+        };
+    }
+
+    private boolean hasKey(HttpExchange exchange) {
+        return ("Bearer " + key).equals(exchange.getRequestHeaders().getFirst("Authorization"));
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -3,6 +3,8 @@ package org.entente.bench.imports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import org.entente.bench.CommonOptions;
 import org.entente.bench.DurationConverter;
 import org.entente.bench.ScenarioAbortedException;
 import org.entente.bench.http.ApiClient;
-import org.entente.bench.http.Json;
 import org.entente.bench.ping.PingScenario;
 import org.entente.bench.postgres.CopyBaseline;
 import org.entente.bench.postgres.PostgresOptions;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
 
 /**
  * Uploads a transactions CSV to {@code POST /api/v1/imports?kind=transactions}, streamed from the file, and polls
@@ -169,7 +171,7 @@ public final class ImportScenario implements Callable<Integer> {
                 throw new ScenarioAbortedException("POST " + upload.uri() + " answered HTTP " + response.statusCode()
                         + " instead of 202: " + excerpt(response.body()));
             }
-            status = Json.MAPPER.readValue(response.body(), ImportStatus.class);
+            status = parseStatus(upload, response.body());
         } catch (IOException e) {
             throw new ScenarioAbortedException("the upload to " + upload.uri() + " failed: " + e, e);
         }
@@ -197,7 +199,7 @@ public final class ImportScenario implements Callable<Integer> {
         try {
             var response = api.fetch(request);
             if (response.statusCode() == 200) {
-                return Json.MAPPER.readValue(response.body(), ImportStatus.class);
+                return parseStatus(request, response.body());
             }
             if (response.statusCode() < 500) {
                 throw new ScenarioAbortedException("GET " + request.uri() + " answered HTTP "
@@ -208,6 +210,15 @@ public final class ImportScenario implements Callable<Integer> {
             say(err, "  GET %s failed (%s), reading again", request.uri(), e);
         }
         return last;
+    }
+
+    private static ImportStatus parseStatus(HttpRequest request, byte[] body) {
+        try {
+            return ImportStatus.parse(body);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new ScenarioAbortedException(request.method() + " " + request.uri()
+                    + " did not answer with an import's id and state: " + excerpt(body), e);
+        }
     }
 
     private static Measurement measurement(Outcome outcome, long fileRows) {
@@ -231,7 +242,8 @@ public final class ImportScenario implements Callable<Integer> {
             failures.add(String.format(Locale.ROOT, "import %s was still %s after %s", last.id(), last.state(),
                     timeout));
         } else if (!last.completed()) {
-            failures.add("import " + last.id() + " failed: " + last.error());
+            failures.add("import " + last.id() + " failed: "
+                    + (last.error().isBlank() ? "the server gave no reason" : last.error()));
         }
         if (last.rowsRejected() > 0) {
             failures.add(String.format(Locale.ROOT, "the server rejected %d rows", last.rowsRejected()));
@@ -243,7 +255,7 @@ public final class ImportScenario implements Callable<Integer> {
         return failures;
     }
 
-    private static java.net.http.HttpRequest.BodyPublisher ofFile(Path file) {
+    private static BodyPublisher ofFile(Path file) {
         try {
             return BodyPublishers.ofFile(file);
         } catch (IOException e) {

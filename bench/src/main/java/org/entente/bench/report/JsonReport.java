@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  *  "ratio": the throughput figure of metrics / the throughput figure of baseline}
  * }</pre>
  * {@code baseline} and {@code ratio} are left out when no baseline was measured. Whether the run passed is told by
- * the exit code, not by the file. Counts are integers; latencies are rounded to the microsecond, throughputs to a tenth, the ratio
- * to a thousandth.
+ * the exit code, not by the file. Counts are integers; latencies are rounded to the microsecond, throughputs to a
+ * tenth, the ratio to a thousandth.
  */
 final class JsonReport {
 

@@ -30,14 +30,16 @@ public record Measurement(String name, String throughputKey, List<Metric> metric
      */
     public static Measurement of(LoadResult result) {
         var latencies = result.latencies();
+        // The table has always shown the request count first, the JSON report after the latencies.
         return new Measurement(result.name(), "requestsPerSecond", List.of(
+                Metric.count("requests", "requests", result.requests()).tableOnly(),
                 Metric.rate("requestsPerSecond", "req/s", result.requestsPerSecond()),
                 Metric.millis("p50Ms", "p50 ms", latencies.p50Ms()),
                 Metric.millis("p90Ms", "p90 ms", latencies.p90Ms()),
                 Metric.millis("p99Ms", "p99 ms", latencies.p99Ms()),
                 Metric.millis("p999Ms", null, latencies.p999Ms()),
                 Metric.millis("maxMs", "max ms", latencies.maxMs()),
-                Metric.count("requests", "requests", result.requests()),
+                Metric.count("requests", "requests", result.requests()).jsonOnly(),
                 Metric.count("errors", null, result.errors()),
                 Metric.count(null, "non-2xx", result.httpErrors()),
                 Metric.count(null, "I/O err", result.ioErrors())));

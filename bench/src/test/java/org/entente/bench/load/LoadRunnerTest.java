@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,21 @@ class LoadRunnerTest {
         assertThatThrownBy(() -> runner.run("broken", () -> {
             throw new IllegalArgumentException("bug in the scenario");
         })).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("bug in the scenario");
+    }
+
+    @Test
+    void runAllSendsEveryJobExactlyOnceAcrossTheClients() throws InterruptedException {
+        var sent = ConcurrentHashMap.<Long>newKeySet();
+
+        var result = LoadRunner.runAll("jobs", 4, 100, number -> {
+            assertThat(sent.add(number)).as("job %d sent twice", number).isTrue();
+            Thread.sleep(1);
+            return number % 10 == 0 ? 503 : 202;
+        });
+
+        assertThat(sent).hasSize(100).allSatisfy(number -> assertThat(number).isBetween(0L, 99L));
+        assertThat(result.requests()).isEqualTo(100);
+        assertThat(result.httpErrors()).isEqualTo(10);
+        assertThat(result.latencies().p50Ms()).isGreaterThanOrEqualTo(1.0);
     }
 }
