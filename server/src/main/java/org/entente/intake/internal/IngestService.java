@@ -98,6 +98,7 @@ public class IngestService {
                 return work.get();
             } catch (DataAccessException e) {
                 if (attempt >= MAX_ATTEMPTS || !retryable(e)) {
+                    log.warn("Batch not recorded after {} attempt(s): {}", attempt, e.getMessage());
                     throw e;
                 }
                 log.debug("Batch collided with a concurrent one (attempt {}): {}", attempt, e.getMessage());
