@@ -190,7 +190,9 @@ public class ImportService {
         void flush() {
             if (!pending.isEmpty()) {
                 List<CheckedEvent> checked = pending.stream().map(p -> validator.check(p.event())).toList();
-                List<IngestService.Outcome> outcomes = ingest.ingest(checked, sender, IntakeSource.IMPORT, false);
+                // One transaction per chunk: an import is a single writer, so it seldom waits for a lock.
+                List<IngestService.Outcome> outcomes = ingest.ingest(checked, sender, IntakeSource.IMPORT, false,
+                        CHUNK);
                 for (int i = 0; i < outcomes.size(); i++) {
                     IngestService.Outcome outcome = outcomes.get(i);
                     CsvRows.Pending source = pending.get(i);

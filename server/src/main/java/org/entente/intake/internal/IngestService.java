@@ -21,14 +21,19 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Records checked events and stores the rejected ones, in one transaction: when this returns, everything is
- * committed (principle 2). Concurrent batches about the same new person or the same event id collide on a primary
- * key or a lock; the loser's transaction is retried, and then sees what the winner wrote.
+ * Records checked events and stores the rejected ones: when this returns, everything is committed (principle 2). A
+ * batch is recorded in parts of {@value #PART} events, each in its own transaction; if a part fails for good, the
+ * parts before it stay recorded and sending the batch again finds them as duplicates. Concurrent batches about the
+ * same new person or the same event id collide on a primary key or a lock; the loser's transaction is retried, and
+ * then sees what the winner wrote.
  */
 @Service
 public class IngestService {
 
-    static final int MAX_ATTEMPTS = 6;
+    static final int MAX_ATTEMPTS = 10;
+    /** Events per transaction: a batch is recorded in parts of this many events. */
+    static final int PART = 50;
+    private static final long MAX_BACKOFF_MILLIS = 250;
     /** H2 reports a row changed by a concurrent transaction with this code, which Spring does not translate. */
     private static final int H2_CONCURRENT_UPDATE = 90131;
 
@@ -60,10 +65,19 @@ public class IngestService {
 
     /**
      * @param storeRejections whether rejected events go to the rejections list (an import keeps its own)
-     * @throws DataAccessException when storage keeps failing: nothing of the request was kept
+     * @throws DataAccessException when storage keeps failing: the request must be sent again (events with an id
+     *                             already recorded are then answered as duplicates)
      */
     public List<Outcome> ingest(List<CheckedEvent> events, String sender, IntakeSource source,
                                 boolean storeRejections) {
+        return ingest(events, sender, source, storeRejections, PART);
+    }
+
+    /**
+     * @param part events per transaction: small for concurrent requests, large for one writer alone (an import)
+     */
+    public List<Outcome> ingest(List<CheckedEvent> events, String sender, IntakeSource source,
+                                boolean storeRejections, int part) {
         List<IncomingEvent> valid = new ArrayList<>();
         List<CheckedEvent.Rejected> rejected = new ArrayList<>();
         for (CheckedEvent event : events) {
@@ -72,13 +86,17 @@ public class IngestService {
                 case CheckedEvent.Rejected r -> rejected.add(r);
             }
         }
-        List<RecordedEvent> recorded = withRetries(() -> transactions.execute(status -> {
-            List<RecordedEvent> outcomes = valid.isEmpty() ? List.of() : profiles.record(valid);
-            if (storeRejections) {
-                rejections.store(rejected, sender, source, clock.instant());
-            }
-            return outcomes;
-        }));
+        List<CheckedEvent.Rejected> toStore = storeRejections ? rejected : List.of();
+        // Small transactions: each locks few persons, so concurrent batches seldom wait for each other (a batch of
+        // 500 random persons in one transaction shares persons with nearly every other batch and queues behind it).
+        List<RecordedEvent> recorded = new ArrayList<>(valid.size());
+        int from = 0;
+        do {
+            List<IncomingEvent> slice = valid.subList(from, Math.min(valid.size(), from + part));
+            List<CheckedEvent.Rejected> partRejections = from == 0 ? toStore : List.of();
+            recorded.addAll(withRetries(MAX_ATTEMPTS, () -> record(slice, partRejections, sender, source)));
+            from += part;
+        } while (from < valid.size());
         // By identity: two equal events of one request (a repeated id) have different outcomes.
         Map<IncomingEvent, RecordedEvent> byEvent = new IdentityHashMap<>();
         for (int i = 0; i < valid.size(); i++) {
@@ -92,18 +110,27 @@ public class IngestService {
         return outcomes;
     }
 
-    private static <T> T withRetries(java.util.function.Supplier<T> work) {
+    private List<RecordedEvent> record(List<IncomingEvent> valid, List<CheckedEvent.Rejected> rejected,
+                                       String sender, IntakeSource source) {
+        return transactions.execute(status -> {
+            List<RecordedEvent> outcomes = valid.isEmpty() ? List.of() : profiles.record(valid);
+            rejections.store(rejected, sender, source, clock.instant());
+            return outcomes;
+        });
+    }
+
+    private static <T> T withRetries(int attempts, java.util.function.Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (DataAccessException e) {
-                if (attempt >= MAX_ATTEMPTS || !retryable(e)) {
+                if (attempt >= attempts || !retryable(e)) {
                     log.warn("Batch not recorded after {} attempt(s): {}", attempt, e.getMessage());
                     throw e;
                 }
                 log.debug("Batch collided with a concurrent one (attempt {}): {}", attempt, e.getMessage());
                 try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(MAX_BACKOFF_MILLIS, 10L << attempt)));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -11,7 +11,6 @@ import org.entente.profile.internal.PersonWrites.Conflict;
 import org.entente.profile.internal.PersonWrites.EventRow;
 import org.entente.profile.internal.PersonWrites.Merge;
 import org.entente.profile.internal.PersonWrites.NewIdentifier;
-import org.entente.profile.internal.PersonWrites.OwnedIdentifier;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +35,8 @@ import java.util.UUID;
  * Records a batch of events: resolves who each event is about, merges persons that turn out to be one, and
  * projects the events onto the persons' rows, all in the caller's transaction.
  * <p>
- * The roots of every group the batch touches are locked first (in id order), then the batch is resolved in memory
- * event by event, then written with one batched statement per table. A concurrent batch that creates the same new
+ * The persons a batch touches and the roots of their groups are locked first (in id order), then the batch is
+ * resolved in memory event by event, then written with one batched statement per table. A concurrent batch that creates the same new
  * identifier or event fails on the primary key and is retried by the caller, then sees what the first one wrote.
  */
 @Component
@@ -60,6 +59,7 @@ public class EventRecorder {
     }
 
     public List<RecordedEvent> record(List<IncomingEvent> events) {
+        writes.planForTheseKeys();
         Set<String> stored = writes.existingEventIds(events.stream().map(IncomingEvent::id).toList());
         List<IncomingEvent> fresh = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -106,39 +106,37 @@ public class EventRecorder {
             this.now = now;
         }
 
+        /**
+         * Reads who owns the batch's identifiers, then locks those persons and the roots of their groups. A locked
+         * row shows its group as it is now: a merge or unmerge made since the owners were read changed the rows it
+         * moved, so their new roots are locked in turn.
+         */
         void load(List<IncomingEvent> events) {
             Set<Identifier> wanted = new LinkedHashSet<>();
             events.forEach(event -> wanted.addAll(event.identifiers()));
-            Set<UUID> locked = new HashSet<>();
-            for (int round = 0; ; round++) {
+            owners.putAll(writes.owners(wanted));
+            Set<UUID> toLock = new HashSet<>(owners.values());
+            for (int round = 0; !toLock.isEmpty(); round++) {
                 if (round == MAX_LOCK_ROUNDS) {
                     throw new CannotAcquireLockException("persons kept being merged while this batch waited");
                 }
-                List<OwnedIdentifier> known = writes.owners(wanted);
-                Set<UUID> roots = new HashSet<>();
-                known.forEach(owned -> roots.add(owned.owner().survivorId));
-                if (locked.containsAll(roots)) {
-                    // Read after the locks were held: stable until this transaction ends.
-                    owners.clear();
-                    for (OwnedIdentifier owned : known) {
-                        owners.put(owned.identifier(), owned.owner().id);
-                        persons.putIfAbsent(owned.owner().id, owned.owner());
-                    }
-                    break;
+                for (PersonState person : writes.lock(toLock)) {
+                    persons.put(person.id, person);
                 }
-                roots.removeAll(locked);
-                for (PersonState root : writes.lock(roots)) {
-                    if (root.isRoot()) {
-                        locked.add(root.id);
-                        persons.put(root.id, root);
+                toLock = new HashSet<>();
+                for (PersonState person : persons.values()) {
+                    if (!persons.containsKey(person.survivorId)) {
+                        toLock.add(person.survivorId);
                     }
                 }
             }
+            Set<UUID> roots = new HashSet<>();
+            persons.values().forEach(person -> roots.add(person.survivorId));
             boolean needsCounts = events.stream().anyMatch(event -> event.identifiers().stream()
                     .anyMatch(identifier -> !owners.containsKey(identifier))
                     || event.identifiers().stream().map(owners::get).distinct().count() > 1);
             if (needsCounts) {
-                counts.putAll(writes.identifierCounts(locked));
+                counts.putAll(writes.identifierCounts(roots));
             }
         }
 

@@ -4,6 +4,7 @@ import org.entente.profile.Identifier;
 import org.entente.profile.IdentifierType;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +24,14 @@ import static org.entente.profile.db.Tables.PROFILE_EVENT;
 import static org.entente.profile.db.Tables.PROFILE_IDENTIFIER;
 import static org.entente.profile.db.Tables.PROFILE_MERGE;
 import static org.entente.profile.db.Tables.PROFILE_PERSON;
+import static org.jooq.impl.DSL.any;
 
 /**
- * The SQL of recording a batch: a few set-based reads, then one batched statement per table. Every statement of a
+ * The SQL of recording a batch. Lists of keys are bound as one array ({@code = any(?)}), not as {@code in (?, ?...)}:
+ * the statement text stays the same whatever the batch, and PostgreSQL's cached plan for it probes the index for
+ * each key instead of scanning the table.
+ * <p>
+ * The statements: a few set-based reads, then one batched statement per table. Every statement of a
  * batch runs in the caller's transaction.
  */
 @Repository
@@ -37,9 +43,6 @@ class PersonWrites {
     PersonWrites(DSLContext db, JsonMapper json) {
         this.db = db;
         this.json = json;
-    }
-
-    record OwnedIdentifier(Identifier identifier, PersonState owner) {
     }
 
     record NewIdentifier(Identifier identifier, UUID personId, Instant createdAt, String eventId) {
@@ -56,34 +59,48 @@ class PersonWrites {
                     String identifiersJson, String propertiesJson) {
     }
 
+    /**
+     * On PostgreSQL, plans this transaction's statements for the keys they are given. A plan cached while the tables
+     * were small (a sequential scan) would otherwise be kept as they grow, until the next ANALYZE, and make every
+     * lookup of a busy day scan the table.
+     */
+    void planForTheseKeys() {
+        if (db.dialect().family() == SQLDialect.POSTGRES) {
+            db.execute("set local plan_cache_mode = force_custom_plan");
+        }
+    }
+
     Set<String> existingEventIds(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(db.select(PROFILE_EVENT.ID).from(PROFILE_EVENT).where(PROFILE_EVENT.ID.in(ids))
+        return new HashSet<>(db.select(PROFILE_EVENT.ID).from(PROFILE_EVENT).where(PROFILE_EVENT.ID.eq(any(ids.toArray(String[]::new))))
                 .fetch(PROFILE_EVENT.ID));
     }
 
-    /** The known identifiers among {@code identifiers}, each with the row of the person it belongs to. */
-    List<OwnedIdentifier> owners(Collection<Identifier> identifiers) {
+    /**
+     * The known identifiers among {@code identifiers}, with the person each belongs to. An identifier never changes
+     * owner, so this needs no lock.
+     */
+    Map<Identifier, UUID> owners(Collection<Identifier> identifiers) {
+        Map<Identifier, UUID> owners = new HashMap<>();
         if (identifiers.isEmpty()) {
-            return List.of();
+            return owners;
         }
         Set<String> values = new HashSet<>();
         identifiers.forEach(identifier -> values.add(identifier.value()));
         Set<Identifier> wanted = new HashSet<>(identifiers);
-        return db.select(PROFILE_IDENTIFIER.IDENTIFIER_VALUE, PROFILE_IDENTIFIER.IDENTIFIER_TYPE)
-                .select(PROFILE_PERSON.fields())
+        db.select(PROFILE_IDENTIFIER.IDENTIFIER_VALUE, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.PERSON_ID)
                 .from(PROFILE_IDENTIFIER)
-                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
-                .where(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.in(values))
-                .fetch()
-                .stream()
-                .map(row -> new OwnedIdentifier(new Identifier(
-                        IdentifierType.fromCode(row.get(PROFILE_IDENTIFIER.IDENTIFIER_TYPE)).orElseThrow(),
-                        row.get(PROFILE_IDENTIFIER.IDENTIFIER_VALUE)), person(row)))
-                .filter(owned -> wanted.contains(owned.identifier()))
-                .toList();
+                .where(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.eq(any(values.toArray(String[]::new))))
+                .forEach(row -> {
+                    Identifier identifier = new Identifier(IdentifierType.fromCode(row.value2()).orElseThrow(),
+                            row.value1());
+                    if (wanted.contains(identifier)) {
+                        owners.put(identifier, row.value3());
+                    }
+                });
+        return owners;
     }
 
     /**
@@ -95,7 +112,7 @@ class PersonWrites {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.ID.in(ids)).orderBy(PROFILE_PERSON.ID)
+        return db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.ID.eq(any(ids.toArray(UUID[]::new)))).orderBy(PROFILE_PERSON.ID)
                 .forUpdate().fetch().stream().map(this::person).toList();
     }
 
@@ -108,7 +125,7 @@ class PersonWrites {
         db.select(PROFILE_PERSON.SURVIVOR_ID, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, DSL.count())
                 .from(PROFILE_IDENTIFIER)
                 .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
-                .where(PROFILE_PERSON.SURVIVOR_ID.in(roots))
+                .where(PROFILE_PERSON.SURVIVOR_ID.eq(any(roots.toArray(UUID[]::new))))
                 .groupBy(PROFILE_PERSON.SURVIVOR_ID, PROFILE_IDENTIFIER.IDENTIFIER_TYPE)
                 .fetch()
                 .forEach(row -> counts.computeIfAbsent(row.value1(), root -> new EnumMap<>(IdentifierType.class))

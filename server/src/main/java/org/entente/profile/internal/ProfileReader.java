@@ -38,6 +38,7 @@ import static org.entente.profile.db.Tables.PROFILE_EVENT;
 import static org.entente.profile.db.Tables.PROFILE_IDENTIFIER;
 import static org.entente.profile.db.Tables.PROFILE_MERGE;
 import static org.entente.profile.db.Tables.PROFILE_PERSON;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
@@ -82,14 +83,14 @@ public class ProfileReader {
         }
         List<UUID> ids = members.stream().map(member -> member.id).toList();
         List<ProfileView.IdentifierView> identifiers = db.selectFrom(PROFILE_IDENTIFIER)
-                .where(PROFILE_IDENTIFIER.PERSON_ID.in(ids))
+                .where(PROFILE_IDENTIFIER.PERSON_ID.eq(any(ids.toArray(UUID[]::new))))
                 .orderBy(PROFILE_IDENTIFIER.CREATED_AT, PROFILE_IDENTIFIER.IDENTIFIER_TYPE,
                         PROFILE_IDENTIFIER.IDENTIFIER_VALUE)
                 .fetch(row -> new ProfileView.IdentifierView(
                         IdentifierType.fromCode(row.getIdentifierType()).orElseThrow(), row.getIdentifierValue(),
                         row.getPersonId(), row.getCreatedAt()));
         List<ProfileView.MergeView> merged = db.selectFrom(PROFILE_MERGE)
-                .where(PROFILE_MERGE.SURVIVOR_ID.in(ids).and(PROFILE_MERGE.UNMERGED_AT.isNull()))
+                .where(PROFILE_MERGE.SURVIVOR_ID.eq(any(ids.toArray(UUID[]::new))).and(PROFILE_MERGE.UNMERGED_AT.isNull()))
                 .orderBy(PROFILE_MERGE.MERGED_AT, PROFILE_MERGE.ID)
                 .fetch(row -> new ProfileView.MergeView(row.getMergedId(), row.getSurvivorId(), row.getReason(),
                         row.getIdentifierType() == null ? null : new Identifier(
@@ -266,13 +267,13 @@ public class ProfileReader {
             return List.of();
         }
         Map<UUID, List<PersonState>> groups = new HashMap<>();
-        db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.SURVIVOR_ID.in(roots)).fetch()
+        db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.SURVIVOR_ID.eq(any(roots.toArray(UUID[]::new)))).fetch()
                 .forEach(row -> groups.computeIfAbsent(row.getSurvivorId(), r -> new ArrayList<>())
                         .add(rows.person(row)));
         Map<UUID, List<Identifier>> identifiers = new HashMap<>();
         db.select(PROFILE_PERSON.SURVIVOR_ID, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.IDENTIFIER_VALUE)
                 .from(PROFILE_IDENTIFIER).join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
-                .where(PROFILE_PERSON.SURVIVOR_ID.in(roots))
+                .where(PROFILE_PERSON.SURVIVOR_ID.eq(any(roots.toArray(UUID[]::new))))
                 .orderBy(PROFILE_IDENTIFIER.CREATED_AT)
                 .fetch()
                 .forEach(row -> identifiers.computeIfAbsent(row.value1(), r -> new ArrayList<>())
