@@ -16,6 +16,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -31,7 +32,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * CSV imports. The upload is written to {@code <data-dir>/imports} before it is acknowledged, then read in the
@@ -44,6 +47,8 @@ public class ImportService {
 
     /** Events per recording transaction. */
     static final int CHUNK = 500;
+    /** Threads recording the chunks of one import while the next rows are read. */
+    static final int WRITERS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
@@ -123,14 +128,11 @@ public class ImportService {
                      .detectBomHeader(true)
                      .allowMissingFields(true)
                      .allowExtraFields(true)
-                     .ofNamedCsvRecord(counted, StandardCharsets.UTF_8)) {
-            Progress progress = new Progress(id, sender, counted);
+                     .ofNamedCsvRecord(counted, StandardCharsets.UTF_8);
+             Progress progress = new Progress(id, sender, counted)) {
             CsvRows rows = CsvRows.of(kind, json.mapper());
             boolean headerChecked = false;
             for (NamedCsvRecord row : reader) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return; // stopping: the import resumes at the next start
-                }
                 if (!headerChecked) {
                     String missing = rows.missingColumns(row.getHeader());
                     if (missing != null) {
@@ -141,14 +143,14 @@ public class ImportService {
                 }
                 progress.read++;
                 rows.accept(row, progress);
-                if (progress.pending.size() >= CHUNK) {
-                    progress.flush();
-                }
+                progress.flushFull();
             }
             rows.finish(progress);
-            progress.flush();
+            progress.finish();
             store.finished(id, "completed", null);
             delete(file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the import resumes from its first row at the next start
         } catch (CsvParseException | UncheckedIOException | IOException e) {
             log.warn("Import {} failed: {}", id, e.getMessage());
             store.finished(id, "failed", "the file cannot be read as CSV: " + e.getMessage());
@@ -158,59 +160,141 @@ public class ImportService {
         }
     }
 
-    /** Counts rows and records chunks. */
-    private final class Progress implements CsvRows.Sink {
+    /**
+     * Counts rows and records chunks. The reading thread turns rows into events while {@value #WRITERS} writers
+     * record the chunks before, so that reading and the database work at the same time. Events are shared among
+     * the writers by customer, so that two writers seldom record the same new person at once (which would make one
+     * of them wait, then try again).
+     */
+    private final class Progress implements CsvRows.Sink, AutoCloseable {
         private final UUID id;
         private final String sender;
         private final CountingStream counted;
-        private final List<CsvRows.Pending> pending = new ArrayList<>();
-        private final List<ImportStore.RejectedRow> rejected = new ArrayList<>();
+        private final List<ExecutorService> writers = new ArrayList<>();
+        /** Chunks being recorded or waiting for a writer: bounds what is held in memory. */
+        private final Semaphore inFlight = new Semaphore(WRITERS * 2);
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final List<List<CsvRows.Pending>> pending = new ArrayList<>();
+        private List<ImportStore.RejectedRow> rejected = new ArrayList<>();
         long read;
-        long accepted;
-        long duplicates;
-        long rejectedRows;
+        private long readRecorded;
+        private long bytesRecorded;
+        private long accepted;
+        private long duplicates;
+        private long rejectedRows;
 
         Progress(UUID id, String sender, CountingStream counted) {
             this.id = id;
             this.sender = sender;
             this.counted = counted;
+            for (int i = 0; i < WRITERS; i++) {
+                writers.add(Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().name("entente-import-writer-" + i).daemon().factory()));
+                pending.add(new ArrayList<>());
+            }
         }
 
         @Override
         public void event(CsvRows.Pending event) {
-            pending.add(event);
+            JsonNode identifiers = event.event().path("identifiers");
+            String key = identifiers.isObject() && !identifiers.isEmpty()
+                    ? identifiers.values().iterator().next().asString("") : "";
+            pending.get(Math.floorMod(key.hashCode(), WRITERS)).add(event);
         }
 
         @Override
         public void rejected(long line, Rejection reason, String content) {
             rejected.add(new ImportStore.RejectedRow(line, reason, content));
-            rejectedRows++;
         }
 
-        void flush() {
-            if (!pending.isEmpty()) {
-                List<CheckedEvent> checked = pending.stream().map(p -> validator.check(p.event())).toList();
-                // One transaction per chunk: an import is a single writer, so it seldom waits for a lock.
+        /** Hands the full chunks to their writers; throws what a writer failed with. */
+        void flushFull() throws InterruptedException {
+            for (int writer = 0; writer < WRITERS; writer++) {
+                if (pending.get(writer).size() >= CHUNK) {
+                    flush(writer);
+                }
+            }
+        }
+
+        /** Hands every chunk to its writer, waits for all of them; throws what a writer failed with. */
+        void finish() throws InterruptedException {
+            for (int writer = 0; writer < WRITERS; writer++) {
+                flush(writer);
+            }
+            inFlight.acquire(WRITERS * 2);
+            inFlight.release(WRITERS * 2);
+            rethrow();
+        }
+
+        private void flush(int writer) throws InterruptedException {
+            rethrow();
+            List<CsvRows.Pending> chunk = pending.get(writer);
+            List<ImportStore.RejectedRow> refused = rejected;
+            pending.set(writer, new ArrayList<>());
+            rejected = new ArrayList<>();
+            long readSoFar = read;
+            long bytesSoFar = counted.count;
+            inFlight.acquire();
+            writers.get(writer).execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        record(chunk, refused, readSoFar, bytesSoFar);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+
+        private void record(List<CsvRows.Pending> chunk, List<ImportStore.RejectedRow> refused, long readSoFar,
+                            long bytesSoFar) {
+            List<ImportStore.RejectedRow> rows = new ArrayList<>(refused);
+            long chunkAccepted = 0;
+            long chunkDuplicates = 0;
+            if (!chunk.isEmpty()) {
+                List<CheckedEvent> checked = chunk.stream().map(p -> validator.check(p.event())).toList();
+                // One transaction per chunk: writers of one import seldom wait for each other's locks.
                 List<IngestService.Outcome> outcomes = ingest.ingest(checked, sender, IntakeSource.IMPORT, false,
                         CHUNK);
                 for (int i = 0; i < outcomes.size(); i++) {
                     IngestService.Outcome outcome = outcomes.get(i);
-                    CsvRows.Pending source = pending.get(i);
+                    CsvRows.Pending source = chunk.get(i);
                     int lines = source.lines().size();
                     if (outcome.event() instanceof CheckedEvent.Rejected r) {
                         for (int l = 0; l < lines; l++) {
-                            rejected(source.lines().get(l), r.rejection(), source.contents().get(l));
+                            rows.add(new ImportStore.RejectedRow(source.lines().get(l), r.rejection(),
+                                    source.contents().get(l)));
                         }
                     } else if (outcome.duplicate()) {
-                        duplicates += lines;
+                        chunkDuplicates += lines;
                     } else {
-                        accepted += lines;
+                        chunkAccepted += lines;
                     }
                 }
-                pending.clear();
             }
-            store.progress(id, counted.count, read, accepted, duplicates, rejectedRows, rejected);
-            rejected.clear();
+            synchronized (this) {
+                // Writers may finish out of order: the figures only ever go up.
+                readRecorded = Math.max(readRecorded, readSoFar);
+                bytesRecorded = Math.max(bytesRecorded, bytesSoFar);
+                accepted += chunkAccepted;
+                duplicates += chunkDuplicates;
+                rejectedRows += rows.size();
+                store.progress(id, bytesRecorded, readRecorded, accepted, duplicates, rejectedRows, rows);
+            }
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            writers.forEach(ExecutorService::shutdownNow);
         }
     }
 
