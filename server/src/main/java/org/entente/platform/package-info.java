@@ -5,8 +5,10 @@
  * The public API is the types of this package: {@link org.entente.platform.Scope} and
  * {@link org.entente.platform.RequiresScope} to protect an endpoint, {@link org.entente.platform.AuditLog} to record
  * a sensitive action, {@link org.entente.platform.StaffUsers} to manage back-office accounts,
- * {@link org.entente.platform.ProblemException} and its subclasses to answer a client with a clear 4xx, and
- * {@link org.entente.platform.CursorPage} for paginated listings. Everything in sub-packages is internal.
+ * {@link org.entente.platform.ProblemException} and its subclasses to answer a client with a clear 4xx,
+ * {@link org.entente.platform.CursorPage}, {@link org.entente.platform.Cursors} and
+ * {@link org.entente.platform.PageRequest} for paginated listings, {@link org.entente.platform.Actor#current()} for
+ * who is acting, and {@link org.entente.platform.Money} for amounts. Everything in sub-packages is internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform")
 package org.entente.platform;
