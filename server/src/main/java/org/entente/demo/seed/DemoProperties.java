@@ -8,5 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoSeed {@code entente.demo-seed}: the seed of the generator; the same seed gives the same population
  */
 @ConfigurationProperties("entente")
-record DemoProperties(@DefaultValue("false") boolean demo, @DefaultValue("20261124") long demoSeed) {
+record DemoProperties(@DefaultValue("false") boolean demo,
+                      @DefaultValue("" + DemoProperties.DEFAULT_SEED) long demoSeed) {
+
+    static final long DEFAULT_SEED = 20261124L;
 }

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * With {@code entente.demo=true}, seeds the deterministic demo population. Idempotent: a restart adds nothing
- * that is already there. For now it seeds one staff user per role (password {@value #PASSWORD}); the customers,
- * catalog and purchases of {@link DemoBrand} are written by the modules that store them as those modules arrive.
+ * that is already there. It seeds one staff user per role (password {@value #PASSWORD}) and the first
+ * {@value DemoCustomersSeeder#CUSTOMERS} customers of {@link DemoBrand} with what they did across channels; the
+ * modules still to come (loyalty, offers) will seed their own part.
  */
 @Component
 @ConditionalOnBooleanProperty("entente.demo")
@@ -30,10 +31,12 @@ class DemoSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
     private final StaffUsers staff;
+    private final DemoCustomersSeeder customers;
     private final DemoProperties properties;
 
-    DemoSeeder(StaffUsers staff, DemoProperties properties) {
+    DemoSeeder(StaffUsers staff, DemoCustomersSeeder customers, DemoProperties properties) {
         this.staff = staff;
+        this.customers = customers;
         this.properties = properties;
     }
 
@@ -45,8 +48,10 @@ class DemoSeeder implements ApplicationRunner {
         created += seed("store", "Claire Dubois", StaffRole.STORE);
         DemoBrand brand = DemoBrand.of(properties.demoSeed());
         long brands = brand.catalog().stream().map(Product::brand).distinct().count();
-        log.info("Demo mode (seed {}): {} demo staff users created (password '{}'); the demo brand has {} products "
-                        + "from {} brands", properties.demoSeed(), created, PASSWORD, brand.catalog().size(), brands);
+        int events = customers.seed(brand);
+        log.info("Demo mode (seed {}): {} demo staff users created (password '{}'); {} events recorded for {} demo "
+                        + "customers; the demo brand has {} products from {} brands", properties.demoSeed(), created,
+                PASSWORD, events, DemoCustomersSeeder.CUSTOMERS, brand.catalog().size(), brands);
     }
 
     private int seed(String username, String displayName, StaffRole role) {

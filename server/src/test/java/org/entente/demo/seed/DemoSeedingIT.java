@@ -1,11 +1,14 @@
 package org.entente.demo.seed;
 
+import org.entente.demo.DemoBrand;
+import org.entente.demo.DemoCustomer;
 import org.entente.support.ApiIT;
 import org.entente.support.Browser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 
@@ -32,6 +35,24 @@ class DemoSeedingIT extends ApiIT {
         seeder.run(new DefaultApplicationArguments());
         List<String> after = usernames();
         assertThat(after).hasSize(before).contains("marketer", "agent", "store");
+    }
+
+    @Test
+    void demoCustomersHaveProfilesWithHistoryAndSeedingAgainChangesNothing() {
+        DemoCustomer first = DemoBrand.of(DemoProperties.DEFAULT_SEED).customer(0);
+        JsonNode profile = json(get("/api/v1/profiles?identifier=customerId:" + first.customerId(), BOOTSTRAP_KEY));
+        assertThat(profile.path("attributes").path("firstName").asString()).isEqualTo(first.firstName());
+        assertThat(profile.path("identifiers").findValuesAsString("value")).contains(first.email());
+        long events = profile.path("statistics").path("events").asLong();
+        assertThat(events).isPositive();
+        seeder.run(new DefaultApplicationArguments());
+        JsonNode again = json(get("/api/v1/profiles?identifier=customerId:" + first.customerId(), BOOTSTRAP_KEY));
+        assertThat(again.path("statistics")).isEqualTo(profile.path("statistics"));
+        List<String> lifecycles = new java.util.ArrayList<>();
+        DemoBrand.of(DemoProperties.DEFAULT_SEED).customers(20).forEach(customer -> lifecycles.add(json(get(
+                "/api/v1/profiles?identifier=customerId:" + customer.customerId(), BOOTSTRAP_KEY))
+                .path("lifecycle").asString()));
+        assertThat(lifecycles).contains("customer", "prospect");
     }
 
     private List<String> usernames() {
