@@ -16,7 +16,7 @@ create table profile_person (
     time_zone              varchar(64),
     birth_date             date,
     address                varchar(4000),
-    attributes             varchar(16000),
+    attributes             varchar(1000000),
     -- when the traits above were last told: an older event arriving late does not overwrite them
     traits_at              timestamp with time zone,
     events_count           bigint       not null,
@@ -89,3 +89,11 @@ create table profile_conflict (
     recorded_at      timestamp with time zone not null
 );
 create index profile_conflict_person on profile_conflict (person_id);
+
+-- Persons a staff user separated (unmerge): an event naming both later does not merge them again.
+create table profile_separation (
+    person_id  uuid not null,
+    other_id   uuid not null,
+    created_at timestamp with time zone not null,
+    primary key (person_id, other_id)
+);

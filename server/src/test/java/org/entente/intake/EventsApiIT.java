@@ -127,7 +127,9 @@ class EventsApiIT extends ApiIT {
                 reason("invalid_property", "properties.traits.timezone", e -> e.put("type", "identify")
                         .putObject("properties").putObject("traits").put("timezone", "Mars/Olympus")),
                 reason("missing_property", "properties.amount", e -> e.put("type", "return").putObject("properties")
-                        .put("orderId", "1").put("currency", "EUR")));
+                        .put("orderId", "1").put("currency", "EUR")),
+                reason("control_characters", "properties.traits.firstName", e -> e.put("type", "identify")
+                        .putObject("properties").putObject("traits").put("firstName", "Ann\u0000e")));
     }
 
     private static Object[] reason(String code, String field, Consumer<ObjectNode> spoil) {

@@ -137,6 +137,27 @@ class SegmentApiIT extends ApiIT {
     }
 
     @Test
+    void oddContextsAndCompanyTraitsNeitherFailNorIdentify() {
+        String userId = unique("seg-odd-");
+        String company = unique("contact.") + "@company.example";
+        String body = """
+                {"batch": [
+                  {"type": "group", "userId": "%s", "groupId": "acme", "traits": {"email": "%s", "name": "Acme"}},
+                  {"type": "track", "event": "Signed Up", "userId": "%s",
+                   "context": {"device": {"type": {"odd": true}}, "os": ["ios"]}}
+                ]}""".formatted(userId, company, userId);
+        HttpResponse<String> response = segment("/v1/batch", BOOTSTRAP_KEY, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode profile = json(get("/api/v1/profiles?identifier=customerId:" + userId, BOOTSTRAP_KEY));
+        assertThat(profile.path("statistics").path("events").asLong()).isEqualTo(2);
+        assertThat(profile.path("identifiers").findValuesAsString("value")).doesNotContain(company);
+        // Only imports stream bodies of any size: a CSV body elsewhere is held to the limit.
+        HttpResponse<String> csv = send(HttpRequest.newBuilder(java.net.URI.create(base + "/v1/track"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("x".repeat(1_100_000))));
+        assertProblem(csv, 413, "payload_too_large");
+    }
+
+    @Test
     void invalidCallsBecomeRejectionsTheSenderCanRead() {
         String key = createKey("segment-bad", "ingest");
         String body = """

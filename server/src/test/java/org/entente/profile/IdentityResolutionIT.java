@@ -91,6 +91,18 @@ class IdentityResolutionIT extends ApiIT {
         assertThat(profile("customerId:" + customerId).path("statistics").path("events").asLong()).isEqualTo(2);
         assertProblem(send(request("/api/v1/profiles/" + b + "/unmerge", BOOTSTRAP_KEY)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody())), 409, "conflict");
+
+        // Staff said they are two people: the same link again is a conflict for review, not a merge.
+        ObjectNode again = event("sign_up", Map.of("email", email, "phone", phone));
+        ingest(List.of(again));
+        assertThat(profile("email:" + email).path("id").asString()).isEqualTo(b);
+        assertThat(profile("customerId:" + customerId).path("id").asString()).isEqualTo(a);
+        List<JsonNode> conflicts = new ArrayList<>();
+        json(get("/api/v1/profiles/conflicts?limit=200", BOOTSTRAP_KEY)).path("items").forEach(conflicts::add);
+        assertThat(conflicts).anySatisfy(conflict -> {
+            assertThat(conflict.path("eventId").asString()).isEqualTo(again.path("id").asString());
+            assertThat(conflict.path("reason").asString()).isEqualTo("kept_apart");
+        });
     }
 
     @Test
@@ -116,6 +128,22 @@ class IdentityResolutionIT extends ApiIT {
                     .containsExactlyInAnyOrder(a, b);
             assertThat(conflict.path("reason").asString()).isEqualTo("limit_exceeded");
         });
+    }
+
+    @Test
+    void lateTraitsOnlyFillWhatIsUnknown() {
+        String customer = unique("LATE-");
+        ObjectNode recent = event("identify", Map.of("customerId", customer));
+        recent.put("occurredAt", "2026-11-01T10:00:00Z");
+        recent.putObject("properties").putObject("traits").put("firstName", "Zoé");
+        ObjectNode old = event("identify", Map.of("customerId", customer));
+        old.put("occurredAt", "2015-03-01T10:00:00Z");
+        old.putObject("properties").putObject("traits").put("firstName", "Zoe").put("lastName", "Martin");
+        ingest(List.of(recent));
+        ingest(List.of(old));
+        JsonNode attributes = profile("customerId:" + customer).path("attributes");
+        assertThat(attributes.path("firstName").asString()).isEqualTo("Zoé");
+        assertThat(attributes.path("lastName").asString()).isEqualTo("Martin");
     }
 
     @Test

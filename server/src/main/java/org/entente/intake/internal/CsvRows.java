@@ -127,6 +127,8 @@ abstract sealed class CsvRows permits CsvRows.Customers, CsvRows.Transactions {
                 }
                 if (IDENTIFIERS.contains(column)) {
                     identifiers.put(column, value);
+                } else if ("address".equals(column)) {
+                    traits.putObject("address").put("line", value);
                 } else if (TRAITS.contains(column) || column.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
                     traits.put(column, value);
                 }
@@ -165,6 +167,12 @@ abstract sealed class CsvRows permits CsvRows.Customers, CsvRows.Transactions {
             String orderId = field(row, "orderId");
             if (orderId == null) {
                 sink.rejected(row.getStartingLineNumber(), new Rejection("missing_column_value", "orderId", "orderId"),
+                        content(row));
+                return;
+            }
+            if (orderId.equals(order) && rows.size() >= EventValidator.MAX_ITEMS) {
+                sink.rejected(row.getStartingLineNumber(),
+                        new Rejection("too_many_items", "orderId", Integer.toString(EventValidator.MAX_ITEMS)),
                         content(row));
                 return;
             }

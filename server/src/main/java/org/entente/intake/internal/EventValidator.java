@@ -48,6 +48,7 @@ public class EventValidator {
     private static final int MAX_TEXT = 500;
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern ID = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_ID_LENGTH + "}");
     private static final Set<String> EVENT_FIELDS = Set.of("id", "type", "occurredAt", "channel", "identifiers",
             "properties");
@@ -338,6 +339,9 @@ public class EventValidator {
         for (var entry : traits.properties()) {
             if (!Set.of("firstName", "lastName", "locale", "timezone", "birthDate", "address", "email", "phone")
                     .contains(entry.getKey()) && entry.getValue().isValueNode() && !entry.getValue().isNull()) {
+                if (entry.getValue().isString() && CONTROL.matcher(entry.getValue().stringValue()).find()) {
+                    throw new Invalid("control_characters", path + "." + truncate(entry.getKey()));
+                }
                 custom.put(truncate(entry.getKey()), json.treeToValue(entry.getValue(), Object.class));
             }
         }
@@ -424,6 +428,9 @@ public class EventValidator {
         if (text.length() > maxLength) {
             throw new Invalid("property_too_long", path, Integer.toString(maxLength));
         }
+        if (CONTROL.matcher(text).find()) {
+            throw new Invalid("control_characters", path);
+        }
         return Optional.of(text);
     }
 
@@ -432,11 +439,16 @@ public class EventValidator {
         if (node == null || !node.isString() || node.stringValue().isBlank()) {
             return Optional.empty();
         }
-        String text = node.stringValue().strip();
+        String text = CONTROL.matcher(node.stringValue()).replaceAll("").strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(text.length() > 200 ? text.substring(0, 200) : text);
     }
 
+    /** A name sent by the client, fit to be echoed back and stored: control characters replaced, length capped. */
     private static String truncate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        String clean = CONTROL.matcher(text).replaceAll("?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 }

@@ -207,12 +207,15 @@ public class ImportService {
             rejected.add(new ImportStore.RejectedRow(line, reason, content));
         }
 
-        /** Hands the full chunks to their writers; throws what a writer failed with. */
+        /** Hands the full chunks (and rejected rows, in chunks too) to their writers; throws what one failed with. */
         void flushFull() throws InterruptedException {
             for (int writer = 0; writer < WRITERS; writer++) {
                 if (pending.get(writer).size() >= CHUNK) {
                     flush(writer);
                 }
+            }
+            if (rejected.size() >= CHUNK) {
+                flush(0);
             }
         }
 

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -140,7 +140,8 @@ public class IngestService {
     }
 
     private static boolean retryable(DataAccessException e) {
-        if (e instanceof DataIntegrityViolationException || e instanceof ConcurrencyFailureException
+        // Only collisions with a concurrent batch: any other broken constraint would fail again the same way.
+        if (e instanceof DuplicateKeyException || e instanceof ConcurrencyFailureException
                 || e instanceof TransientDataAccessException) {
             return true;
         }

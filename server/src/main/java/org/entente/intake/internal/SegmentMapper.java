@@ -55,7 +55,8 @@ public class SegmentMapper {
         ObjectNode identifiers = event.putObject("identifiers");
         copyText(message, "userId", identifiers, "customerId");
         copyText(message, "anonymousId", identifiers, "anonymousId");
-        JsonNode traits = "identify".equals(type) || "group".equals(type) ? message.get("traits") : ctx.get("traits");
+        // A group's traits describe the company, not the person: only the context's traits identify them.
+        JsonNode traits = "identify".equals(type) ? message.get("traits") : ctx.get("traits");
         if (traits != null && traits.isObject()) {
             copyText(traits, "email", identifiers, "email");
             copyText(traits, "phone", identifiers, "phone");
@@ -88,8 +89,9 @@ public class SegmentMapper {
             }
             case "group" -> {
                 copyText(message, "groupId", properties, "groupId");
-                if (traits != null && traits.isObject()) {
-                    properties.set("traits", traits);
+                JsonNode groupTraits = message.get("traits");
+                if (groupTraits != null && groupTraits.isObject()) {
+                    properties.set("traits", groupTraits);
                 }
                 yield "group";
             }
@@ -193,11 +195,15 @@ public class SegmentMapper {
         }
         JsonNode device = ctx.get("device");
         JsonNode os = ctx.get("os");
-        boolean mobile = (device != null && device.isObject() && device.get("type") != null
-                && Set.of("ios", "android").contains(device.get("type").asString().toLowerCase(Locale.ROOT)))
-                || (os != null && os.isObject() && os.get("name") != null
-                && Set.of("ios", "android", "iphone os").contains(os.get("name").asString().toLowerCase(Locale.ROOT)));
+        boolean mobile = Set.of("ios", "android").contains(text(device, "type"))
+                || Set.of("ios", "android", "iphone os").contains(text(os, "name"));
         return mobile ? "app" : "web";
+    }
+
+    /** A string field of an object, lower-cased; empty when absent or not a string. */
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node != null && node.isObject() ? node.get(name) : null;
+        return value != null && value.isString() ? value.stringValue().toLowerCase(Locale.ROOT) : "";
     }
 
     private JsonNode merged(JsonNode batchContext, JsonNode own) {

@@ -47,8 +47,9 @@ class EventController {
     @Operation(summary = "Record events",
             description = "Takes one event or {\"events\": [...]}. Answers, per event, accepted, duplicate (same id "
                     + "already stored: nothing changes) or rejected with the reason; valid events are kept even when "
-                    + "others are rejected. The answer comes once everything is committed; 503 means nothing was "
-                    + "kept and the request can be sent again.")
+                    + "others are rejected. The answer comes once everything is committed. On 503, send the request "
+                    + "again: events are recorded in parts of 50, and those already recorded are then answered as "
+                    + "duplicates (so give every event an id).")
     IngestResponse record(@RequestBody byte[] body, Locale locale) {
         List<CheckedEvent> checked = json.events(json.read(body)).stream().map(validator::check).toList();
         return IngestResponse.of(ingest.ingest(checked, Actor.current().name(), IntakeSource.API, true), messages,

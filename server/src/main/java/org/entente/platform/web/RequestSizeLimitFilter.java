@@ -19,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * Refuses API request bodies larger than {@code entente.api.max-body-size} with 413: at once when the declared
  * length is too large, and while reading when a chunked body grows past the limit (the reader then fails with
- * {@link PayloadTooLargeException}, which {@link ApiExceptionHandler} answers with 413). CSV bodies are exempt: they
- * are imports, read as a stream and never held in memory, so they may be of any size.
+ * {@link PayloadTooLargeException}, which {@link ApiExceptionHandler} answers with 413). CSV imports
+ * ({@code POST /api/v1/imports}) are exempt: they are streamed to disk, never held in memory, and may be of any size.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    /** The one endpoint that takes bodies of any size. */
+    private static final String STREAMED_UPLOADS = "/api/v1/imports";
 
     private final long limit;
     private final Problems problems;
@@ -50,9 +53,12 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
+    /** A CSV upload to the imports endpoint, streamed to disk as it is read; nothing else is exempt. */
     private static boolean isStreamedUpload(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "text/csv", 0, "text/csv".length());
+        return "POST".equals(request.getMethod())
+                && (request.getContextPath() + STREAMED_UPLOADS).equals(request.getRequestURI())
+                && type != null && type.regionMatches(true, 0, "text/csv", 0, "text/csv".length());
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -96,6 +96,7 @@ public class EventRecorder {
         private final Map<Identifier, UUID> owners = new HashMap<>();
         private final Map<UUID, PersonState> persons = new HashMap<>();
         private final Map<UUID, EnumMap<IdentifierType, Integer>> counts = new HashMap<>();
+        private final Set<String> separations = new HashSet<>();
         private final List<PersonState> created = new ArrayList<>();
         private final List<NewIdentifier> newIdentifiers = new ArrayList<>();
         private final List<Merge> merges = new ArrayList<>();
@@ -107,15 +108,19 @@ public class EventRecorder {
         }
 
         /**
-         * Reads who owns the batch's identifiers, then locks those persons and the roots of their groups. A locked
-         * row shows its group as it is now: a merge or unmerge made since the owners were read changed the rows it
-         * moved, so their new roots are locked in turn.
+         * Reads who owns the batch's identifiers and the roots of their groups, then locks all of them in one
+         * statement, in id order. A locked row shows its group as it is now: if a merge or an unmerge moved it
+         * since it was read, the new root is locked in turn.
          */
         void load(List<IncomingEvent> events) {
             Set<Identifier> wanted = new LinkedHashSet<>();
             events.forEach(event -> wanted.addAll(event.identifiers()));
-            owners.putAll(writes.owners(wanted));
-            Set<UUID> toLock = new HashSet<>(owners.values());
+            Set<UUID> toLock = new HashSet<>();
+            writes.owners(wanted).forEach((identifier, owner) -> {
+                owners.put(identifier, owner.personId());
+                toLock.add(owner.personId());
+                toLock.add(owner.survivorId());
+            });
             for (int round = 0; !toLock.isEmpty(); round++) {
                 if (round == MAX_LOCK_ROUNDS) {
                     throw new CannotAcquireLockException("persons kept being merged while this batch waited");
@@ -123,7 +128,7 @@ public class EventRecorder {
                 for (PersonState person : writes.lock(toLock)) {
                     persons.put(person.id, person);
                 }
-                toLock = new HashSet<>();
+                toLock.clear();
                 for (PersonState person : persons.values()) {
                     if (!persons.containsKey(person.survivorId)) {
                         toLock.add(person.survivorId);
@@ -137,6 +142,7 @@ public class EventRecorder {
                     || event.identifiers().stream().map(owners::get).distinct().count() > 1);
             if (needsCounts) {
                 counts.putAll(writes.identifierCounts(roots));
+                separations.addAll(writes.separations(roots));
             }
         }
 
@@ -167,24 +173,24 @@ public class EventRecorder {
                     mergeOrRecordConflict(target, other, rootsSeen.get(other.id), event);
                 }
             }
-            for (Identifier identifier : unknown) {
-                EnumMap<IdentifierType, Integer> count = countsOf(target.id);
-                if (count.getOrDefault(identifier.type(), 0) < identity.limit(identifier.type())) {
-                    count.merge(identifier.type(), 1, Integer::sum);
-                    owners.put(identifier, target.id);
-                    newIdentifiers.add(new NewIdentifier(identifier, target.id, now, event.id()));
-                } else {
-                    conflicts.add(new Conflict(ids.generate(), target.id, null, identifier, "limit_exceeded",
-                            event.id(), now));
-                }
-            }
-            // The event belongs to the person its identifiers name, if they name one person of this group; a
-            // later unmerge gives it back with them.
+            // The event belongs to the person its identifiers name, if they name one person of this group; a later
+            // unmerge gives it back with them, and with the identifiers it brought.
             PersonState owner = target;
             if (eventOwners.size() == 1) {
                 PersonState only = persons.get(eventOwners.iterator().next());
                 if (only.survivorId.equals(target.id)) {
                     owner = only;
+                }
+            }
+            for (Identifier identifier : unknown) {
+                EnumMap<IdentifierType, Integer> count = countsOf(target.id);
+                if (used(count, identifier.type()) < identity.limit(identifier.type())) {
+                    count.merge(identifier.type(), 1, Integer::sum);
+                    owners.put(identifier, owner.id);
+                    newIdentifiers.add(new NewIdentifier(identifier, owner.id, now, event.id()));
+                } else {
+                    conflicts.add(new Conflict(ids.generate(), target.id, null, identifier, "limit_exceeded",
+                            event.id(), now));
                 }
             }
             project(owner, event);
@@ -195,10 +201,15 @@ public class EventRecorder {
 
         private void mergeOrRecordConflict(PersonState survivor, PersonState other, Identifier shared,
                                            IncomingEvent event) {
+            if (separations.contains(survivor.id + " " + other.id)) {
+                conflicts.add(new Conflict(ids.generate(), survivor.id, other.id, shared, "kept_apart", event.id(),
+                        now));
+                return;
+            }
             EnumMap<IdentifierType, Integer> mine = countsOf(survivor.id);
             EnumMap<IdentifierType, Integer> theirs = countsOf(other.id);
             for (IdentifierType type : IdentifierType.values()) {
-                if (mine.getOrDefault(type, 0) + theirs.getOrDefault(type, 0) > identity.limit(type)) {
+                if (used(mine, type) + used(theirs, type) > identity.limit(type)) {
                     conflicts.add(new Conflict(ids.generate(), survivor.id, other.id, shared, "limit_exceeded",
                             event.id(), now));
                     return;
@@ -212,6 +223,15 @@ public class EventRecorder {
                 }
             }
             merges.add(new Merge(ids.generate(), survivor.id, other.id, shared, event.id(), now));
+        }
+
+        /** How many identifiers of a type count against its limit: device and anonymous ids share theirs. */
+        private static int used(EnumMap<IdentifierType, Integer> count, IdentifierType type) {
+            return switch (type) {
+                case ANONYMOUS_ID, DEVICE_ID -> count.getOrDefault(IdentifierType.ANONYMOUS_ID, 0)
+                        + count.getOrDefault(IdentifierType.DEVICE_ID, 0);
+                default -> count.getOrDefault(type, 0);
+            };
         }
 
         private PersonState root(UUID personId) {
@@ -254,23 +274,35 @@ public class EventRecorder {
             }
         }
 
+        /**
+         * The traits told last win; traits told earlier but arriving late (an offline till, an old extract) only
+         * fill what is still unknown.
+         */
         private void identify(PersonState person, EventFacts.Identify traits, Instant at) {
-            if (person.traitsAt != null && at.isBefore(person.traitsAt)) {
-                return;
+            boolean latest = person.traitsAt == null || !at.isBefore(person.traitsAt);
+            if (latest) {
+                person.traitsAt = at;
             }
-            person.traitsAt = at;
-            traits.firstName().ifPresent(value -> person.firstName = value);
-            traits.lastName().ifPresent(value -> person.lastName = value);
-            traits.locale().ifPresent(value -> person.locale = value);
-            traits.timeZone().ifPresent(value -> person.timeZone = value);
-            traits.birthDate().ifPresent(value -> person.birthDate = value);
-            traits.addressJson().ifPresent(value -> person.address = value);
+            person.firstName = pick(latest, person.firstName, traits.firstName());
+            person.lastName = pick(latest, person.lastName, traits.lastName());
+            person.locale = pick(latest, person.locale, traits.locale());
+            person.timeZone = pick(latest, person.timeZone, traits.timeZone());
+            person.birthDate = pick(latest, person.birthDate, traits.birthDate());
+            person.address = pick(latest, person.address, traits.addressJson());
             if (!traits.custom().isEmpty()) {
                 Map<String, Object> attributes = person.attributes == null ? new TreeMap<>()
                         : new TreeMap<>(json.readValue(person.attributes, Map.class));
-                attributes.putAll(traits.custom());
+                traits.custom().forEach((key, value) -> {
+                    if (latest || !attributes.containsKey(key)) {
+                        attributes.put(key, value);
+                    }
+                });
                 person.attributes = json.writeValueAsString(attributes);
             }
+        }
+
+        private static <T> T pick(boolean latest, T known, Optional<T> told) {
+            return told.isPresent() && (latest || known == null) ? told.get() : known;
         }
 
         private String identifiersJson(List<Identifier> identifiers) {

@@ -24,6 +24,7 @@ import static org.entente.profile.db.Tables.PROFILE_EVENT;
 import static org.entente.profile.db.Tables.PROFILE_IDENTIFIER;
 import static org.entente.profile.db.Tables.PROFILE_MERGE;
 import static org.entente.profile.db.Tables.PROFILE_PERSON;
+import static org.entente.profile.db.Tables.PROFILE_SEPARATION;
 import static org.jooq.impl.DSL.any;
 
 /**
@@ -78,26 +79,29 @@ class PersonWrites {
                 .fetch(PROFILE_EVENT.ID));
     }
 
-    /**
-     * The known identifiers among {@code identifiers}, with the person each belongs to. An identifier never changes
-     * owner, so this needs no lock.
-     */
-    Map<Identifier, UUID> owners(Collection<Identifier> identifiers) {
-        Map<Identifier, UUID> owners = new HashMap<>();
+    /** A known identifier's person, and the root of that person's group when it was read (without a lock). */
+    record Owner(UUID personId, UUID survivorId) {
+    }
+
+    /** The known identifiers among {@code identifiers}, with the person each belongs to (for ever). */
+    Map<Identifier, Owner> owners(Collection<Identifier> identifiers) {
+        Map<Identifier, Owner> owners = new HashMap<>();
         if (identifiers.isEmpty()) {
             return owners;
         }
         Set<String> values = new HashSet<>();
         identifiers.forEach(identifier -> values.add(identifier.value()));
         Set<Identifier> wanted = new HashSet<>(identifiers);
-        db.select(PROFILE_IDENTIFIER.IDENTIFIER_VALUE, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.PERSON_ID)
+        db.select(PROFILE_IDENTIFIER.IDENTIFIER_VALUE, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.PERSON_ID,
+                        PROFILE_PERSON.SURVIVOR_ID)
                 .from(PROFILE_IDENTIFIER)
+                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
                 .where(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.eq(any(values.toArray(String[]::new))))
                 .forEach(row -> {
                     Identifier identifier = new Identifier(IdentifierType.fromCode(row.value2()).orElseThrow(),
                             row.value1());
                     if (wanted.contains(identifier)) {
-                        owners.put(identifier, row.value3());
+                        owners.put(identifier, new Owner(row.value3(), row.value4()));
                     }
                 });
         return owners;
@@ -114,6 +118,18 @@ class PersonWrites {
         }
         return db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.ID.eq(any(ids.toArray(UUID[]::new)))).orderBy(PROFILE_PERSON.ID)
                 .forUpdate().fetch().stream().map(this::person).toList();
+    }
+
+    /** The pairs of persons kept apart by an unmerge, among these persons, as "a b" strings in both orders. */
+    Set<String> separations(Collection<UUID> personIds) {
+        Set<String> pairs = new HashSet<>();
+        if (personIds.isEmpty()) {
+            return pairs;
+        }
+        db.select(PROFILE_SEPARATION.PERSON_ID, PROFILE_SEPARATION.OTHER_ID).from(PROFILE_SEPARATION)
+                .where(PROFILE_SEPARATION.PERSON_ID.eq(any(personIds.toArray(UUID[]::new))))
+                .forEach(row -> pairs.add(row.value1() + " " + row.value2()));
+        return pairs;
     }
 
     /** How many identifiers of each type the groups of these roots have. */

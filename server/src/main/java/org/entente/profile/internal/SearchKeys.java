@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class SearchKeys {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final int MAX_LENGTH = 200;
 
     private SearchKeys() {
     }
@@ -17,6 +18,8 @@ final class SearchKeys {
             return null;
         }
         String decomposed = Normalizer.normalize(text.strip(), Normalizer.Form.NFD);
-        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        String key = MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        // Decomposition can lengthen a name (Hangul, dotted capitals): the key keeps what fits its column.
+        return key.length() > MAX_LENGTH ? key.substring(0, MAX_LENGTH) : key;
     }
 }

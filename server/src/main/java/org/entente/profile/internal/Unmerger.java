@@ -17,10 +17,12 @@ import java.util.UUID;
 
 import static org.entente.profile.db.Tables.PROFILE_MERGE;
 import static org.entente.profile.db.Tables.PROFILE_PERSON;
+import static org.entente.profile.db.Tables.PROFILE_SEPARATION;
 
 /**
  * Undoes a merge: the person gets back its own record, with the identifiers and events it came with and the
- * persons that had been merged into it. Nothing else is rewritten.
+ * persons that had been merged into it. Nothing else is rewritten. The two are then kept apart: an event naming both
+ * later is recorded as a conflict ({@code kept_apart}), not merged again.
  */
 @Component
 public class Unmerger {
@@ -64,6 +66,12 @@ public class Unmerger {
                     .execute();
             db.update(PROFILE_PERSON).set(PROFILE_PERSON.SURVIVOR_ID, personId)
                     .where(PROFILE_PERSON.ID.in(subtree)).execute();
+            // Staff said these are two people: an event naming both later records a conflict, not a merge.
+            for (UUID[] pair : List.of(new UUID[]{personId, root}, new UUID[]{root, personId})) {
+                db.insertInto(PROFILE_SEPARATION).set(PROFILE_SEPARATION.PERSON_ID, pair[0])
+                        .set(PROFILE_SEPARATION.OTHER_ID, pair[1]).set(PROFILE_SEPARATION.CREATED_AT, clock.instant())
+                        .onConflictDoNothing().execute();
+            }
             return root;
         }
         throw new org.springframework.dao.CannotAcquireLockException("the group kept changing during the unmerge");
