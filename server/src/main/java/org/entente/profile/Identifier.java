@@ -13,8 +13,13 @@ public record Identifier(IdentifierType type, String value) {
         Objects.requireNonNull(value, "value");
     }
 
+    /** {@code type:value}, as in {@code ?identifier=email:jane@example.com}: unique across types. */
+    public String key() {
+        return type.code() + ":" + value;
+    }
+
     @Override
     public String toString() {
-        return type.code() + ":" + value;
+        return key();
     }
 }

@@ -37,14 +37,16 @@ create index profile_person_survivor on profile_person (survivor_id);
 create index profile_person_last_name on profile_person (last_name_key);
 create index profile_person_first_name on profile_person (first_name_key);
 
--- Each normalised identifier value belongs to one person, for ever: merges re-point persons, not identifiers.
+-- Each normalised identifier belongs to one person, for ever: merges re-point persons, not identifiers. The key is
+-- "type:value" (email:jane@example.com): one unique column, so that a lookup of many identifiers at once is planned
+-- as index probes even before the table has statistics, and prefix search uses the same index.
 create table profile_identifier (
-    identifier_value varchar(320) not null,
+    identifier_key   varchar(341) not null primary key,
     identifier_type  varchar(20)  not null,
+    identifier_value varchar(320) not null,
     person_id        uuid         not null,
     created_at       timestamp with time zone not null,
-    event_id         varchar(128),
-    primary key (identifier_value, identifier_type)
+    event_id         varchar(128)
 );
 create index profile_identifier_person on profile_identifier (person_id);
 

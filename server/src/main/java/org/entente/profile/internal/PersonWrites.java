@@ -89,21 +89,13 @@ class PersonWrites {
         if (identifiers.isEmpty()) {
             return owners;
         }
-        Set<String> values = new HashSet<>();
-        identifiers.forEach(identifier -> values.add(identifier.value()));
-        Set<Identifier> wanted = new HashSet<>(identifiers);
-        db.select(PROFILE_IDENTIFIER.IDENTIFIER_VALUE, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.PERSON_ID,
-                        PROFILE_PERSON.SURVIVOR_ID)
+        Map<String, Identifier> byKey = new HashMap<>();
+        identifiers.forEach(identifier -> byKey.put(identifier.key(), identifier));
+        db.select(PROFILE_IDENTIFIER.IDENTIFIER_KEY, PROFILE_IDENTIFIER.PERSON_ID, PROFILE_PERSON.SURVIVOR_ID)
                 .from(PROFILE_IDENTIFIER)
                 .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
-                .where(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.eq(any(values.toArray(String[]::new))))
-                .forEach(row -> {
-                    Identifier identifier = new Identifier(IdentifierType.fromCode(row.value2()).orElseThrow(),
-                            row.value1());
-                    if (wanted.contains(identifier)) {
-                        owners.put(identifier, new Owner(row.value3(), row.value4()));
-                    }
-                });
+                .where(PROFILE_IDENTIFIER.IDENTIFIER_KEY.eq(any(byKey.keySet().toArray(String[]::new))))
+                .forEach(row -> owners.put(byKey.get(row.value1()), new Owner(row.value2(), row.value3())));
         return owners;
     }
 
@@ -221,12 +213,12 @@ class PersonWrites {
         if (identifiers.isEmpty()) {
             return;
         }
-        var insert = db.batch(db.insertInto(PROFILE_IDENTIFIER, PROFILE_IDENTIFIER.IDENTIFIER_VALUE,
-                        PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.PERSON_ID, PROFILE_IDENTIFIER.CREATED_AT,
-                        PROFILE_IDENTIFIER.EVENT_ID)
-                .values((String) null, null, null, null, null));
-        identifiers.forEach(i -> insert.bind(i.identifier().value(), i.identifier().type().code(), i.personId(),
-                i.createdAt(), i.eventId()));
+        var insert = db.batch(db.insertInto(PROFILE_IDENTIFIER, PROFILE_IDENTIFIER.IDENTIFIER_KEY,
+                        PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.IDENTIFIER_VALUE,
+                        PROFILE_IDENTIFIER.PERSON_ID, PROFILE_IDENTIFIER.CREATED_AT, PROFILE_IDENTIFIER.EVENT_ID)
+                .values((String) null, null, null, null, null, null));
+        identifiers.forEach(i -> insert.bind(i.identifier().key(), i.identifier().type().code(),
+                i.identifier().value(), i.personId(), i.createdAt(), i.eventId()));
         insert.execute();
     }
 

@@ -70,8 +70,7 @@ public class ProfileReader {
     public Optional<UUID> survivorOf(Identifier identifier) {
         return db.select(PROFILE_PERSON.SURVIVOR_ID).from(PROFILE_IDENTIFIER)
                 .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
-                .where(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.eq(identifier.value())
-                        .and(PROFILE_IDENTIFIER.IDENTIFIER_TYPE.eq(identifier.type().code())))
+                .where(PROFILE_IDENTIFIER.IDENTIFIER_KEY.eq(identifier.key()))
                 .fetchOptional(PROFILE_PERSON.SURVIVOR_ID);
     }
 
@@ -234,14 +233,11 @@ public class ProfileReader {
         String key = SearchKeys.of(text);
         Set<UUID> found = new LinkedHashSet<>();
         List<Condition> byIdentifier = new ArrayList<>();
-        byIdentifier.add(PROFILE_IDENTIFIER.IDENTIFIER_TYPE.eq(IdentifierType.EMAIL.code())
-                .and(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.like(prefix(text.toLowerCase(java.util.Locale.ROOT)), ESCAPE)));
-        byIdentifier.add(PROFILE_IDENTIFIER.IDENTIFIER_TYPE.in(IdentifierType.CUSTOMER_ID.code(),
-                        IdentifierType.LOYALTY_CARD.code())
-                .and(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.like(prefix(text), ESCAPE)));
+        byIdentifier.add(keyStartsWith(IdentifierType.EMAIL, text.toLowerCase(java.util.Locale.ROOT)));
+        byIdentifier.add(keyStartsWith(IdentifierType.CUSTOMER_ID, text));
+        byIdentifier.add(keyStartsWith(IdentifierType.LOYALTY_CARD, text));
         for (String phone : phonePrefixes) {
-            byIdentifier.add(PROFILE_IDENTIFIER.IDENTIFIER_TYPE.eq(IdentifierType.PHONE.code())
-                    .and(PROFILE_IDENTIFIER.IDENTIFIER_VALUE.like(prefix(phone), ESCAPE)));
+            byIdentifier.add(keyStartsWith(IdentifierType.PHONE, phone));
         }
         for (Condition condition : byIdentifier) {
             found.addAll(db.selectDistinct(PROFILE_PERSON.SURVIVOR_ID).from(PROFILE_IDENTIFIER)
@@ -309,6 +305,10 @@ public class ProfileReader {
                         new Identifier(IdentifierType.fromCode(row.getIdentifierType()).orElseThrow(),
                                 row.getIdentifierValue()), row.getReason(), row.getEventId(), row.getRecordedAt()));
         return CursorPage.of(conflicts, limit, conflict -> Cursors.encode(conflict.id().toString()));
+    }
+
+    private static Condition keyStartsWith(IdentifierType type, String text) {
+        return PROFILE_IDENTIFIER.IDENTIFIER_KEY.like(prefix(new Identifier(type, text).key()), ESCAPE);
     }
 
     private static String prefix(String text) {
