@@ -3,6 +3,7 @@ package org.entente.platform;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Encodes the position of the last item of a page into an opaque cursor, and back. Listings use keyset
@@ -44,6 +45,19 @@ public final class Cursors {
     }
 
     /** The answer to a cursor whose parts do not parse. */
+    /**
+     * The id of a cursor made by {@code encode(id.toString())}, for listings ordered by a time-ordered UUID.
+     *
+     * @throws ProblemException.BadRequest (field {@code cursor}) when it is not such a cursor
+     */
+    public static UUID decodeUuid(String cursor) {
+        try {
+            return UUID.fromString(decode(cursor, 1).getFirst());
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+    }
+
     public static ProblemException.BadRequest invalid() {
         return new ProblemException.BadRequest(
                 List.of(new ProblemException.FieldError("cursor", "InvalidCursor", "problem.cursor.invalid")),

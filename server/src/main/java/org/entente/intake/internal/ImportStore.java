@@ -100,11 +100,7 @@ public class ImportStore {
     public CursorPage<ImportStatus> list(String cursor, int limit) {
         Condition after = noCondition();
         if (cursor != null) {
-            try {
-                after = INTAKE_IMPORT.ID.lt(UUID.fromString(Cursors.decode(cursor, 1).getFirst()));
-            } catch (IllegalArgumentException e) {
-                throw Cursors.invalid();
-            }
+            after = INTAKE_IMPORT.ID.lt(Cursors.decodeUuid(cursor));
         }
         List<ImportStatus> rows = db.selectFrom(INTAKE_IMPORT).where(after).orderBy(INTAKE_IMPORT.ID.desc())
                 .limit(limit + 1).fetch(this::status);

@@ -51,11 +51,7 @@ public class RejectionStore {
     public CursorPage<StoredRejection> list(String sender, String cursor, int limit) {
         Condition condition = sender == null ? noCondition() : INTAKE_REJECTION.SENDER.eq(sender);
         if (cursor != null) {
-            try {
-                condition = condition.and(INTAKE_REJECTION.ID.lt(UUID.fromString(Cursors.decode(cursor, 1).getFirst())));
-            } catch (IllegalArgumentException e) {
-                throw Cursors.invalid();
-            }
+            condition = condition.and(INTAKE_REJECTION.ID.lt(Cursors.decodeUuid(cursor)));
         }
         List<StoredRejection> rows = db.selectFrom(INTAKE_REJECTION).where(condition)
                 .orderBy(INTAKE_REJECTION.ID.desc()).limit(limit + 1)

@@ -293,11 +293,7 @@ public class ProfileReader {
     public CursorPage<IdentityConflict> conflicts(String cursor, int limit) {
         Condition after = noCondition();
         if (cursor != null) {
-            try {
-                after = PROFILE_CONFLICT.ID.lt(UUID.fromString(Cursors.decode(cursor, 1).getFirst()));
-            } catch (IllegalArgumentException e) {
-                throw Cursors.invalid();
-            }
+            after = PROFILE_CONFLICT.ID.lt(Cursors.decodeUuid(cursor));
         }
         List<IdentityConflict> conflicts = db.selectFrom(PROFILE_CONFLICT).where(after)
                 .orderBy(PROFILE_CONFLICT.ID.desc()).limit(limit + 1)

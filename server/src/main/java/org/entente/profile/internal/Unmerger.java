@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,15 +82,15 @@ public class Unmerger {
         Map<UUID, List<UUID>> children = new HashMap<>();
         parents.forEach((child, parent) -> {
             if (parent != null) {
-                children.computeIfAbsent(parent, p -> new java.util.ArrayList<>()).add(child);
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(child);
             }
         });
         Set<UUID> found = new HashSet<>();
-        Deque<UUID> todo = new ArrayDeque<>(List.of(top));
-        while (!todo.isEmpty()) {
-            UUID next = todo.pop();
+        Deque<UUID> toVisit = new ArrayDeque<>(List.of(top));
+        while (!toVisit.isEmpty()) {
+            UUID next = toVisit.pop();
             if (found.add(next)) {
-                todo.addAll(children.getOrDefault(next, List.of()));
+                toVisit.addAll(children.getOrDefault(next, List.of()));
             }
         }
         return found;
