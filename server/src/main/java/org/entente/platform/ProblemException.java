@@ -46,8 +46,26 @@ public abstract sealed class ProblemException extends RuntimeException
 
     /** 409: the request conflicts with the current state (a duplicate, a forbidden transition). */
     public static final class Conflict extends ProblemException {
+        private final String code;
+
         public Conflict(String messageKey, Object... args) {
             super(messageKey, args);
+            this.code = null;
+        }
+
+        private Conflict(String code, String messageKey, Object[] args) {
+            super(messageKey, args);
+            this.code = code;
+        }
+
+        /** A conflict with a stable {@code code} clients branch on, instead of {@code conflict}. */
+        public static Conflict coded(String code, String messageKey, Object... args) {
+            return new Conflict(code, messageKey, args);
+        }
+
+        /** The explicit code, or null for the default one. */
+        public String code() {
+            return code;
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.entente.profile;
 import org.entente.platform.Money;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,20 +14,60 @@ import java.util.Optional;
  */
 public sealed interface EventFacts {
 
-    /** An order recorded (at a till, on the e-shop, through an import). */
-    record Purchase(String orderId, Money total, Optional<String> store) implements EventFacts {
+    /**
+     * An order recorded (at a till, on the e-shop, through an import).
+     *
+     * @param items the order lines, when the sender gave them (may be empty; their sum need not equal the total,
+     *              which may include delivery or discounts)
+     */
+    record Purchase(String orderId, Money total, Optional<String> store, List<Item> items) implements EventFacts {
         public Purchase {
             Objects.requireNonNull(orderId, "orderId");
             Objects.requireNonNull(total, "total");
             Objects.requireNonNull(store, "store");
+            items = List.copyOf(items);
         }
     }
 
-    /** Goods returned, for {@code amount}. */
-    record Return(String orderId, Money amount) implements EventFacts {
+    /** Goods of order {@code orderId} returned, for {@code amount}; {@code items} are the lines returned, if given. */
+    record Return(String orderId, Money amount, List<Item> items) implements EventFacts {
         public Return {
             Objects.requireNonNull(orderId, "orderId");
             Objects.requireNonNull(amount, "amount");
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * One line of an order or a return.
+     *
+     * @param brand    empty when the sender did not say
+     * @param category empty when the sender did not say
+     */
+    record Item(String sku, Optional<String> brand, Optional<String> category, int quantity, Money unitPrice) {
+        public Item {
+            Objects.requireNonNull(sku, "sku");
+            Objects.requireNonNull(brand, "brand");
+            Objects.requireNonNull(category, "category");
+            Objects.requireNonNull(unitPrice, "unitPrice");
+            if (quantity < 1) {
+                throw new IllegalArgumentException("quantity must be at least 1: " + quantity);
+            }
+        }
+
+        /** The line's amount: quantity times unit price. */
+        public Money amount() {
+            return new Money(unitPrice.amount().multiply(java.math.BigDecimal.valueOf(quantity)), unitPrice.currency());
+        }
+    }
+
+    /**
+     * The person complained. A complaint about an order names it: it counts against that order's satisfaction. A
+     * complaint without an order (about a message, say) names none.
+     */
+    record Complaint(Optional<String> orderId) implements EventFacts {
+        public Complaint {
+            Objects.requireNonNull(orderId, "orderId");
         }
     }
 

@@ -4,13 +4,16 @@ import org.entente.platform.Actor;
 import org.entente.platform.AuditLog;
 import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
+import org.entente.profile.internal.Annotations;
 import org.entente.profile.internal.EventRecorder;
 import org.entente.profile.internal.ProfileReader;
 import org.entente.profile.internal.Unmerger;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,15 +33,21 @@ public class Profiles {
     private final ProfileReader reader;
     private final Unmerger unmerger;
     private final IdentifierNormaliser normaliser;
+    private final Annotations annotations;
     private final AuditLog audit;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
 
     Profiles(EventRecorder recording, ProfileReader reader, Unmerger unmerger, IdentifierNormaliser normaliser,
-             AuditLog audit) {
+             Annotations annotations, AuditLog audit, ApplicationEventPublisher publisher, Clock clock) {
         this.recording = recording;
         this.reader = reader;
         this.unmerger = unmerger;
         this.normaliser = normaliser;
+        this.annotations = annotations;
         this.audit = audit;
+        this.publisher = publisher;
+        this.clock = clock;
     }
 
     /**
@@ -71,6 +80,34 @@ public class Profiles {
         return reader.survivorOf(identifier);
     }
 
+    /** The id of the profile a person id answers with (itself, or the person it was merged into), if it is known. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> resolve(UUID personId) {
+        return reader.survivorOf(personId);
+    }
+
+    /**
+     * Puts a note on a person's timeline, in the caller's transaction (required). Idempotent on the note's id. The
+     * person is not locked and no statistic changes.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void note(UUID personId, TimelineNote note) {
+        annotations.note(personId, note);
+    }
+
+    /**
+     * Gives a person an identifier another module issued (a loyalty card number), in the caller's transaction
+     * (required). Idempotent.
+     *
+     * @param reason what issued it, kept as the identifier's origin (at most 128 characters)
+     * @return whether the identifier belongs to the person now: false when somebody else holds it or when the
+     * person already has as many of its type as allowed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean attach(UUID personId, Identifier identifier, String reason) {
+        return annotations.attach(personId, identifier, reason);
+    }
+
     /**
      * The person's events, merged ones included, newest first by {@code occurredAt}.
      *
@@ -94,7 +131,7 @@ public class Profiles {
 
     /**
      * Restores a person merged into another, with its own identifiers, events and the persons merged into it.
-     * Audited.
+     * Audited; publishes {@link PersonUnmerged}.
      *
      * @return the restored person
      * @throws ProblemException.NotFound when the person is unknown
@@ -105,6 +142,7 @@ public class Profiles {
         Actor actor = Actor.current();
         UUID from = unmerger.unmerge(personId, actor);
         audit.record(actor, "profile.unmerged", personId.toString(), Map.of("from", from.toString()));
+        publisher.publishEvent(new PersonUnmerged(personId, from, clock.instant()));
         return reader.view(personId).orElseThrow();
     }
 

@@ -1,7 +1,13 @@
 package org.entente.support;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +29,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the integration tests: the whole application on a random port, on the database the build points it at
  * (H2 by default, PostgreSQL with -Ppostgresql), called over real HTTP. All subclasses share one application
  * context, so tests must not depend on the database being empty: they name what they create uniquely.
+ * <p>
+ * The application's clock is {@link #clock}: a test may move it, and it is put back after each test. The loyalty
+ * maintenance does not run on its schedule here; tests run it when they mean to.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "entente.bootstrap.api-key=" + ApiIT.BOOTSTRAP_KEY,
-        "entente.bootstrap.admin-password=" + ApiIT.ADMIN_PASSWORD})
+        "entente.bootstrap.admin-password=" + ApiIT.ADMIN_PASSWORD,
+        "entente.loyalty.maintenance-interval=1000d"})
+@Import(ApiIT.Clocks.class)
 public abstract class ApiIT {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @Autowired
+    protected TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     public static final String BOOTSTRAP_KEY = "it-bootstrap-key-0123456789abcdef";
     public static final String ADMIN_PASSWORD = "it-admin-password";

@@ -117,21 +117,24 @@ class DemoCustomersSeeder {
                 properties.put("store", store);
             }
             ArrayNode items = properties.putArray("items");
+            List<EventFacts.Item> lines = new ArrayList<>();
             BigDecimal total = BigDecimal.ZERO;
-            int lines = 1 + random.nextInt(3);
-            for (int l = 0; l < lines; l++) {
+            int count = 1 + random.nextInt(3);
+            for (int l = 0; l < count; l++) {
                 Product product = catalog.get(random.nextInt(catalog.size()));
                 int quantity = 1 + random.nextInt(3);
+                String category = product.category().name().toLowerCase(Locale.ROOT);
                 items.addObject().put("sku", product.sku()).put("name", product.name()).put("brand", product.brand())
-                        .put("category", product.category().name().toLowerCase(Locale.ROOT))
-                        .put("quantity", quantity).put("unitPrice", product.unitPrice());
+                        .put("category", category).put("quantity", quantity).put("unitPrice", product.unitPrice());
+                lines.add(new EventFacts.Item(product.sku(), Optional.of(product.brand()), Optional.of(category),
+                        quantity, new Money(product.unitPrice(), product.currency())));
                 total = total.add(product.unitPrice().multiply(BigDecimal.valueOf(quantity)));
             }
             properties.put("total", total);
+            Money amount = new Money(total, catalog.getFirst().currency());
             events.add(new IncomingEvent(orderId, "purchase", at, channel, identifiers,
                     json.writeValueAsString(properties),
-                    new EventFacts.Purchase(orderId, new Money(total, catalog.getFirst().currency()),
-                            Optional.ofNullable(store)),
+                    new EventFacts.Purchase(orderId, amount, Optional.ofNullable(store), lines),
                     Optional.empty(), Optional.empty()));
             if (random.nextInt(12) == 0) {
                 Instant returnedAt = at.plus(Duration.ofDays(3 + random.nextInt(20)));
@@ -139,7 +142,7 @@ class DemoCustomersSeeder {
                     events.add(new IncomingEvent(orderId + "-return", "return", returnedAt, channel, identifiers,
                             json.writeValueAsString(json.createObjectNode().put("orderId", orderId)
                                     .put("currency", "EUR").put("amount", total)),
-                            new EventFacts.Return(orderId, new Money(total, catalog.getFirst().currency())),
+                            new EventFacts.Return(orderId, amount, List.of()),
                             Optional.empty(), Optional.empty()));
                 }
             }

@@ -232,39 +232,52 @@ public class EventValidator {
                 optionalText(p, "title", "properties.title", MAX_TEXT);
                 yield new EventFacts.Interaction();
             }
-            case "email_open", "email_click", "unsubscribe", "complaint", "sign_up", "store_visit", "call",
-                 "message_received" -> {
-                for (String field : List.of("campaign", "store", "topic", "subject", "reason")) {
-                    optionalText(p, field, "properties." + field, MAX_TEXT);
-                }
+            case "email_open", "email_click", "unsubscribe", "sign_up", "store_visit", "call", "message_received" -> {
+                contactFields(p);
                 yield new EventFacts.Interaction();
+            }
+            case "complaint" -> {
+                contactFields(p);
+                yield new EventFacts.Complaint(optionalText(p, "orderId", "properties.orderId", MAX_TEXT));
             }
             default -> new EventFacts.Interaction();
         };
+    }
+
+    private static void contactFields(JsonNode p) {
+        for (String field : List.of("campaign", "store", "topic", "subject", "reason")) {
+            optionalText(p, field, "properties." + field, MAX_TEXT);
+        }
     }
 
     private EventFacts purchase(JsonNode p) {
         String orderId = requiredText(p, "orderId", "properties.orderId");
         Currency currency = currency(p);
         Money total = money(p.get("total"), currency, "properties.total", true);
-        items(p, currency);
+        List<EventFacts.Item> items = items(p, currency);
         Optional<String> store = optionalText(p, "store", "properties.store", 200);
-        return new EventFacts.Purchase(orderId, total, store);
+        return new EventFacts.Purchase(orderId, total, store, items);
     }
 
     private EventFacts returned(JsonNode p) {
         String orderId = requiredText(p, "orderId", "properties.orderId");
         Currency currency = currency(p);
-        Optional<Money> itemsTotal = items(p, currency);
-        Money amount = p.has("amount") ? money(p.get("amount"), currency, "properties.amount", true)
-                : itemsTotal.orElseThrow(() -> new Invalid("missing_property", "properties.amount"));
-        return new EventFacts.Return(orderId, amount);
+        List<EventFacts.Item> items = items(p, currency);
+        Money amount;
+        if (p.has("amount")) {
+            amount = money(p.get("amount"), currency, "properties.amount", true);
+        } else if (p.has("items") && !p.get("items").isNull()) {
+            amount = items.stream().map(EventFacts.Item::amount).reduce(Money.zero(currency), Money::plus);
+        } else {
+            throw new Invalid("missing_property", "properties.amount");
+        }
+        return new EventFacts.Return(orderId, amount, items);
     }
 
-    private Optional<Money> items(JsonNode p, Currency currency) {
+    private List<EventFacts.Item> items(JsonNode p, Currency currency) {
         JsonNode items = p.get("items");
         if (items == null || items.isNull()) {
-            return Optional.empty();
+            return List.of();
         }
         if (!items.isArray()) {
             throw new Invalid("invalid_property", "properties.items");
@@ -272,22 +285,22 @@ public class EventValidator {
         if (items.size() > MAX_ITEMS) {
             throw new Invalid("too_many_items", "properties.items", Integer.toString(MAX_ITEMS));
         }
-        Money sum = Money.zero(currency);
+        List<EventFacts.Item> lines = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String path = "properties.items[" + i + "]";
             if (!item.isObject()) {
                 throw new Invalid("invalid_property", path);
             }
-            requiredText(item, "sku", path + ".sku");
-            for (String field : List.of("name", "brand", "category")) {
-                optionalText(item, field, path + "." + field, MAX_TEXT);
-            }
+            String sku = requiredText(item, "sku", path + ".sku");
+            optionalText(item, "name", path + ".name", MAX_TEXT);
+            Optional<String> brand = optionalText(item, "brand", path + ".brand", MAX_TEXT);
+            Optional<String> category = optionalText(item, "category", path + ".category", MAX_TEXT);
             int quantity = optionalQuantity(item, "quantity", path + ".quantity").orElse(1);
             Money unitPrice = money(item.get("unitPrice"), currency, path + ".unitPrice", true);
-            sum = sum.plus(new Money(unitPrice.amount().multiply(BigDecimal.valueOf(quantity)), currency));
+            lines.add(new EventFacts.Item(sku, brand, category, quantity, unitPrice));
         }
-        return Optional.of(sum);
+        return lines;
     }
 
     private EventFacts identify(JsonNode traits, String path, Instant occurredAt) {

@@ -236,7 +236,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String codeOf(ProblemException e) {
         return switch (e) {
             case ProblemException.NotFound notFound -> "not_found";
-            case ProblemException.Conflict conflict -> "conflict";
+            case ProblemException.Conflict conflict -> conflict.code() != null ? conflict.code() : "conflict";
             case ProblemException.BadRequest bad -> bad.code() != null ? bad.code()
                     : bad.fieldErrors().isEmpty() ? "bad_request" : "validation";
         };

@@ -3,14 +3,17 @@ package org.entente.profile.internal;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import org.entente.profile.EventFacts;
+import org.entente.profile.EventRecorded;
 import org.entente.profile.Identifier;
 import org.entente.profile.IdentifierType;
 import org.entente.profile.IncomingEvent;
+import org.entente.profile.PersonsMerged;
 import org.entente.profile.RecordedEvent;
 import org.entente.profile.internal.PersonWrites.Conflict;
 import org.entente.profile.internal.PersonWrites.EventRow;
 import org.entente.profile.internal.PersonWrites.Merge;
 import org.entente.profile.internal.PersonWrites.NewIdentifier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +41,9 @@ import java.util.UUID;
  * The persons a batch touches and the roots of their groups are locked first (in id order), then the batch is
  * resolved in memory event by event, then written with one batched statement per table. A concurrent batch that creates the same new
  * identifier or event fails on the primary key and is retried by the caller, then sees what the first one wrote.
+ * <p>
+ * Once written, the batch's domain events ({@link PersonsMerged}, {@link EventRecorded}) are published in the order
+ * they happened, still inside the transaction: a listener that writes commits or fails with the events.
  */
 @Component
 public class EventRecorder {
@@ -49,13 +55,16 @@ public class EventRecorder {
     private final IdentityProperties identity;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    EventRecorder(PersonWrites writes, IdentityProperties identity, JsonMapper json, Clock clock) {
+    EventRecorder(PersonWrites writes, IdentityProperties identity, JsonMapper json, Clock clock,
+                  ApplicationEventPublisher publisher) {
         this.writes = writes;
         this.identity = identity;
         this.json = json;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     public List<RecordedEvent> record(List<IncomingEvent> events) {
@@ -75,6 +84,7 @@ public class EventRecorder {
             recordedFor.put(event.id(), batch.apply(event));
         }
         batch.write();
+        batch.domainEvents.forEach(publisher::publishEvent);
 
         List<RecordedEvent> outcomes = new ArrayList<>(events.size());
         Set<String> answered = new HashSet<>();
@@ -102,6 +112,7 @@ public class EventRecorder {
         private final List<Merge> merges = new ArrayList<>();
         private final List<Conflict> conflicts = new ArrayList<>();
         private final List<EventRow> rows = new ArrayList<>();
+        private final List<Object> domainEvents = new ArrayList<>();
 
         Batch(Instant now) {
             this.now = now;
@@ -196,6 +207,8 @@ public class EventRecorder {
             project(owner, event);
             rows.add(new EventRow(event.id(), owner.id, event.type(), event.channel().code(), event.occurredAt(),
                     now, identifiersJson(event.identifiers()), event.propertiesJson()));
+            domainEvents.add(new EventRecorded(target.id, event.id(), event.type(), event.occurredAt(),
+                    event.channel(), event.facts()));
             return target.id;
         }
 
@@ -223,6 +236,7 @@ public class EventRecorder {
                 }
             }
             merges.add(new Merge(ids.generate(), survivor.id, other.id, shared, event.id(), now));
+            domainEvents.add(new PersonsMerged(survivor.id, other.id, event.id(), now));
         }
 
         /** How many identifiers of a type count against its limit: device and anonymous ids share theirs. */
@@ -270,6 +284,8 @@ public class EventRecorder {
                         returned.amount().currency().getCurrencyCode(), returned.amount().amount());
                 case EventFacts.Identify traits -> identify(person, traits, at);
                 case EventFacts.Interaction interaction -> {
+                }
+                case EventFacts.Complaint complaint -> {
                 }
             }
         }

@@ -1,0 +1,21 @@
+package org.entente.loyalty.internal;
+
+import org.entente.loyalty.LedgerEntry;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A ledger entry to write. */
+record EntryRow(UUID id, UUID personId, LedgerEntry.Kind kind, String source, long points, long held, String rule,
+                Instant occurredAt, Instant recordedAt, String actor, String reason, String details) {
+
+    EntryRow withPerson(UUID person) {
+        return new EntryRow(id, person, kind, source, points, held, rule, occurredAt, recordedAt, actor, reason,
+                details);
+    }
+
+    LedgerEntry view() {
+        return new LedgerEntry(id, personId, kind, points, held, source, rule, occurredAt, recordedAt, actor, reason,
+                details);
+    }
+}

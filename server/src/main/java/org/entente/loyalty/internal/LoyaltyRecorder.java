@@ -1,0 +1,434 @@
+package org.entente.loyalty.internal;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.entente.loyalty.LedgerEntry;
+import org.entente.loyalty.Program;
+import org.entente.loyalty.TierEarned;
+import org.entente.platform.Actor;
+import org.entente.profile.Channel;
+import org.entente.profile.EventFacts;
+import org.entente.profile.EventRecorded;
+import org.entente.profile.PersonsMerged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Brings what the profile module recorded in one transaction into loyalty, in the same transaction: orders earn
+ * points and count for qualification, returns take back points in proportion and count against satisfaction,
+ * complaints too, bonus events earn their points, merges bring two accounts together. The accounts concerned are
+ * locked (in id order), changed in memory in the order things happened, and written with one batched statement per
+ * table.
+ * <p>
+ * Each order counts once whatever brings it (the till, the API, an import), since it is keyed by its order id; each
+ * other entry is keyed by the event that caused it, which the profile module records once.
+ */
+@Component
+public class LoyaltyRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(LoyaltyRecorder.class);
+    static final String PURCHASE_RULE = "purchase";
+
+    private final LoyaltyStore store;
+    private final ProgramStore programs;
+    private final Announcements announcements;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    LoyaltyRecorder(LoyaltyStore store, ProgramStore programs, Announcements announcements, JsonMapper json,
+                    Clock clock) {
+        this.store = store;
+        this.programs = programs;
+        this.announcements = announcements;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Whether loyalty has anything to do with this event under the program in force. */
+    public boolean concerns(EventRecorded event) {
+        CompiledProgram program = programs.current();
+        if (!program.active()) {
+            return false;
+        }
+        return switch (event.facts()) {
+            case EventFacts.Purchase purchase -> true;
+            case EventFacts.Return returned -> true;
+            case EventFacts.Complaint complaint -> complaint.orderId().isPresent();
+            default -> program.bonus(event.type()).isPresent();
+        };
+    }
+
+    /** Brings these domain events (in the order they were published) into loyalty. */
+    public void record(List<Object> events) {
+        new Batch(programs.current(), clock.instant()).run(events);
+    }
+
+    private final class Batch {
+
+        private final CompiledProgram program;
+        private final Instant now;
+        private final Map<UUID, Account> accounts = new LinkedHashMap<>();
+        private final Map<UUID, UUID> mergedInto = new HashMap<>();
+        private final Set<UUID> removed = new HashSet<>();
+        private final Map<String, OrderRow> orders = new HashMap<>();
+        private final List<EntryRow> entries = new ArrayList<>();
+        private final Map<String, Long> earnedByDay = new HashMap<>();
+        private final Map<String, Integer> bonusesByDay = new HashMap<>();
+        private final List<Earned> earned = new ArrayList<>();
+
+        private record Earned(TierEarned event, Channel channel, Optional<String> card) {
+        }
+
+        Batch(CompiledProgram program, Instant now) {
+            this.program = program;
+            this.now = now;
+        }
+
+        void run(List<Object> events) {
+            Set<UUID> persons = new HashSet<>();
+            Set<UUID> withLots = new HashSet<>();
+            Set<String> orderIds = new HashSet<>();
+            Set<UUID> earners = new HashSet<>();
+            Instant firstDay = null;
+            Instant lastDay = null;
+            for (Object event : events) {
+                switch (event) {
+                    case EventRecorded recorded -> {
+                        persons.add(recorded.personId());
+                        switch (recorded.facts()) {
+                            case EventFacts.Purchase purchase -> {
+                                orderIds.add(purchase.orderId());
+                                earners.add(recorded.personId());
+                            }
+                            case EventFacts.Return returned -> {
+                                orderIds.add(returned.orderId());
+                                withLots.add(recorded.personId());
+                            }
+                            case EventFacts.Complaint complaint -> complaint.orderId().ifPresent(orderIds::add);
+                            default -> earners.add(recorded.personId());
+                        }
+                        firstDay = firstDay == null || recorded.occurredAt().isBefore(firstDay)
+                                ? recorded.occurredAt() : firstDay;
+                        lastDay = lastDay == null || recorded.occurredAt().isAfter(lastDay)
+                                ? recorded.occurredAt() : lastDay;
+                    }
+                    case PersonsMerged merged -> {
+                        persons.add(merged.survivorId());
+                        persons.add(merged.mergedId());
+                        withLots.add(merged.survivorId());
+                        withLots.add(merged.mergedId());
+                    }
+                    default -> throw new IllegalArgumentException("not a loyalty concern: " + event);
+                }
+            }
+            accounts.putAll(store.lock(persons, program));
+            Set<UUID> loadLots = new HashSet<>(withLots);
+            loadLots.retainAll(accounts.keySet());
+            if (!loadLots.isEmpty()) {
+                Map<UUID, List<PointsAccount.Lot>> lots = store.lots(loadLots);
+                for (UUID person : loadLots) {
+                    Account account = accounts.get(person);
+                    account.points = new PointsAccount(lots.getOrDefault(person, List.of()), List.of(),
+                            account.points.debt(), program.inactiveFrom(account.lastActivityAt));
+                }
+            }
+            orders.putAll(store.orders(orderIds));
+            if (firstDay != null && !earners.isEmpty() && capped()) {
+                earners.retainAll(accounts.keySet());
+                Instant from = program.startOf(program.day(firstDay));
+                Instant to = program.startOf(program.day(lastDay).plusDays(1));
+                for (LoyaltyStore.Earned e : store.earned(earners, from, to)) {
+                    String day = dayKey(e.personId(), program.day(e.at()));
+                    earnedByDay.merge(day, e.points(), Long::sum);
+                    if (e.rule() != null && !PURCHASE_RULE.equals(e.rule())) {
+                        bonusesByDay.merge(day + " " + e.rule(), 1, Integer::sum);
+                    }
+                }
+            }
+            for (Object event : events) {
+                switch (event) {
+                    case EventRecorded recorded -> apply(recorded);
+                    case PersonsMerged merged -> merge(merged);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            write();
+        }
+
+        private boolean capped() {
+            return program.maxPointsPerDay().isPresent()
+                    || program.definition().earning().bonuses().stream().anyMatch(b -> b.maxPerDay() != null);
+        }
+
+        private void apply(EventRecorded event) {
+            if (!program.active()) {
+                return;
+            }
+            switch (event.facts()) {
+                case EventFacts.Purchase purchase -> purchase(event, purchase);
+                case EventFacts.Return returned -> returned(event, returned);
+                case EventFacts.Complaint complaint -> complaint.orderId()
+                        .ifPresent(orderId -> disputed(event, orderId));
+                default -> program.bonus(event.type()).ifPresent(bonus -> bonus(event, bonus));
+            }
+        }
+
+        private void purchase(EventRecorded event, EventFacts.Purchase purchase) {
+            if (orders.containsKey(purchase.orderId())) {
+                return; // already counted, through another path or an earlier event
+            }
+            Account account = account(event.personId());
+            long points = capDaily(account.personId, event.occurredAt(), program.pointsFor(purchase));
+            OrderRow order = new OrderRow(purchase.orderId(), account.personId, event.occurredAt(),
+                    purchase.total().currency().getCurrencyCode(), purchase.total().amount(), points,
+                    BigDecimal.ZERO, 0, null, true);
+            orders.put(order.orderId, order);
+            if (points > 0) {
+                ObjectNode details = json.createObjectNode().put("orderId", purchase.orderId())
+                        .put("amount", purchase.total().amount().toPlainString())
+                        .put("currency", purchase.total().currency().getCurrencyCode());
+                credit(account, "order:" + purchase.orderId(), PURCHASE_RULE, points, event.occurredAt(), details);
+            }
+            account.activeAt(event.occurredAt(), program);
+            if (event.occurredAt().isAfter(now.minus(program.longestWindow()))) {
+                account.window = account.window.with(new QualificationWindow.Order(purchase.orderId(),
+                        event.occurredAt(), program.spendOf(purchase.total()), null));
+            }
+            raise(account, event, Optional.of(purchase.orderId()));
+        }
+
+        private void returned(EventRecorded event, EventFacts.Return returned) {
+            OrderRow order = orders.get(returned.orderId());
+            Account account = account(event.personId());
+            if (order == null || !root(order.personId).equals(account.personId)) {
+                log.debug("Return of order {} that loyalty did not count for this person: nothing to take back",
+                        returned.orderId());
+                return;
+            }
+            BigDecimal amount = returned.amount().currency().getCurrencyCode().equals(order.currency)
+                    ? returned.amount().amount().min(order.amount.subtract(order.returned)) : BigDecimal.ZERO;
+            order.returned = order.returned.add(amount);
+            order.disputedAt = earliest(order.disputedAt, event.occurredAt());
+            order.changed = true;
+            long target = order.amount.signum() == 0 ? 0 : BigDecimal.valueOf(order.points)
+                    .multiply(order.returned).divide(order.amount, 0, RoundingMode.HALF_UP).longValueExact();
+            long toTakeBack = target - order.reversed;
+            if (toTakeBack > 0) {
+                order.reversed = target;
+                PointsAccount.Debit debit = account.points.debit(toTakeBack, now, false, true);
+                ObjectNode details = json.createObjectNode().put("orderId", returned.orderId())
+                        .put("returned", amount.toPlainString()).put("currency", order.currency)
+                        .put("takenBack", toTakeBack);
+                lots(details, debit.taken());
+                if (debit.shortfall() > 0) {
+                    details.put("shortfall", debit.shortfall());
+                    if (program.shortfall() == Program.Shortfall.DEBT) {
+                        account.points.owe(debit.shortfall());
+                        details.put("debt", debit.shortfall());
+                    } else {
+                        details.put("forgiven", debit.shortfall());
+                    }
+                }
+                entries.add(new EntryRow(ids.generate(), account.personId, LedgerEntry.Kind.REVERSE,
+                        "return:" + event.eventId(), -debit.points(), 0, null, event.occurredAt(), now,
+                        actor(), null, json.writeValueAsString(details)));
+            }
+            account.window = account.window.returned(returned.orderId(), program.spendOf(
+                    new org.entente.platform.Money(amount, returned.amount().currency())), event.occurredAt());
+            TierRules.scheduleReview(account, program, now);
+        }
+
+        private void disputed(EventRecorded event, String orderId) {
+            OrderRow order = orders.get(orderId);
+            Account account = account(event.personId());
+            if (order == null || !root(order.personId).equals(account.personId)) {
+                return;
+            }
+            order.disputedAt = earliest(order.disputedAt, event.occurredAt());
+            order.changed = true;
+            account.window = account.window.disputed(orderId, event.occurredAt());
+            TierRules.scheduleReview(account, program, now);
+        }
+
+        private void bonus(EventRecorded event, Program.Bonus bonus) {
+            Account account = account(event.personId());
+            String day = dayKey(account.personId, program.day(event.occurredAt())) + " " + event.type();
+            if (bonus.maxPerDay() != null && bonusesByDay.getOrDefault(day, 0) >= bonus.maxPerDay()) {
+                return;
+            }
+            long points = capDaily(account.personId, event.occurredAt(), bonus.points());
+            if (points <= 0) {
+                return;
+            }
+            bonusesByDay.merge(day, 1, Integer::sum);
+            ObjectNode details = json.createObjectNode().put("eventId", event.eventId()).put("event", event.type());
+            credit(account, "event:" + event.eventId(), event.type(), points, event.occurredAt(), details);
+            account.activeAt(event.occurredAt(), program);
+        }
+
+        /** The points left under the daily cap, and counts them as earned that day. */
+        private long capDaily(UUID person, Instant at, long points) {
+            String day = dayKey(person, program.day(at));
+            long allowed = program.maxPointsPerDay()
+                    .map(max -> Math.max(0, Math.min(points, max - earnedByDay.getOrDefault(day, 0L))))
+                    .orElse(points);
+            earnedByDay.merge(day, allowed, Long::sum);
+            return allowed;
+        }
+
+        private void credit(Account account, String source, String rule, long points, Instant at,
+                            ObjectNode details) {
+            UUID id = ids.generate();
+            PointsAccount.Credit credit = account.points.credit(id, points, at, program.expiresAt(at));
+            details.put("earned", points);
+            if (credit.debtRepaid() > 0) {
+                details.put("debtRepaid", credit.debtRepaid());
+            }
+            if (credit.lot() != null) {
+                details.put("lot", credit.lot().id().toString());
+                if (credit.lot().expiresAt() != null) {
+                    details.put("expiresAt", credit.lot().expiresAt().toString());
+                }
+            }
+            entries.add(new EntryRow(id, account.personId, LedgerEntry.Kind.EARN, source, points - credit.debtRepaid(),
+                    0, rule, at, now, actor(), null, json.writeValueAsString(details)));
+        }
+
+        private void raise(Account account, EventRecorded event, Optional<String> orderId) {
+            Instant at = event.occurredAt().isAfter(now) ? event.occurredAt() : now;
+            TierRules.raise(account, program, at, orderId).ifPresent(tier -> earned.add(new Earned(tier,
+                    event.channel(), announcements.issueCardIfDue(account, program))));
+        }
+
+        private void merge(PersonsMerged merged) {
+            UUID survivorRoot = root(merged.survivorId());
+            UUID mergedRoot = root(merged.mergedId());
+            if (survivorRoot.equals(mergedRoot)) {
+                return;
+            }
+            mergedInto.put(mergedRoot, survivorRoot);
+            Account gone = accounts.remove(mergedRoot);
+            if (gone == null) {
+                return;
+            }
+            if (!gone.created) {
+                removed.add(mergedRoot);
+            }
+            Account survivor = account(survivorRoot);
+            survivor.window = survivor.window.union(gone.window);
+            survivor.points.absorb(gone.points);
+            if (gone.lastActivityAt != null) {
+                survivor.activeAt(gone.lastActivityAt, program);
+            }
+            if (survivor.cardNumber == null) {
+                survivor.cardNumber = gone.cardNumber;
+                survivor.cardIssuedAt = gone.cardIssuedAt;
+            }
+            if (program.rank(gone.tier) > program.rank(survivor.tier)
+                    || (gone.tier != null && gone.tier.equals(survivor.tier)
+                    && gone.tierSince.isBefore(survivor.tierSince))) {
+                survivor.tier = gone.tier;
+                survivor.tierSince = gone.tierSince;
+            }
+            survivor.atRiskSince = null;
+            if (program.active()) {
+                TierRules.raise(survivor, program, now, Optional.empty()).ifPresent(tier -> earned.add(
+                        new Earned(tier, Channel.OTHER, announcements.issueCardIfDue(survivor, program))));
+            } else {
+                TierRules.scheduleReview(survivor, program, now);
+            }
+            earnedByDay.keySet().stream().filter(k -> k.startsWith(mergedRoot + " ")).toList()
+                    .forEach(k -> earnedByDay.merge(survivorRoot + k.substring(k.indexOf(' ')),
+                            earnedByDay.remove(k), Long::sum));
+        }
+
+        private Account account(UUID person) {
+            UUID root = root(person);
+            return accounts.computeIfAbsent(root, r -> Account.created(r, now, program.version()));
+        }
+
+        private UUID root(UUID person) {
+            UUID root = person;
+            while (mergedInto.containsKey(root)) {
+                root = mergedInto.get(root);
+            }
+            return root;
+        }
+
+        private void write() {
+            List<Account> created = new ArrayList<>();
+            List<Account> changed = new ArrayList<>();
+            Map<UUID, UUID> lotOwners = new HashMap<>();
+            List<PointsAccount.Lot> newLots = new ArrayList<>();
+            List<PointsAccount.Lot> changedLots = new ArrayList<>();
+            for (Account account : accounts.values()) {
+                account.window = account.window.prunedBefore(now.minus(program.longestWindow()));
+                (account.created ? created : changed).add(account);
+                for (PointsAccount.Lot lot : account.points.createdLots()) {
+                    newLots.add(lot);
+                    lotOwners.put(lot.id(), account.personId);
+                }
+                changedLots.addAll(account.points.changedLots());
+            }
+            store.insertAccounts(created, now);
+            store.updateAccounts(changed, now);
+            removed.forEach(from -> store.repoint(from, root(from)));
+            List<OrderRow> newOrders = new ArrayList<>();
+            List<OrderRow> changedOrders = new ArrayList<>();
+            for (OrderRow order : orders.values()) {
+                order.personId = root(order.personId);
+                if (order.created) {
+                    newOrders.add(order);
+                } else if (order.changed) {
+                    changedOrders.add(order);
+                }
+            }
+            store.insertOrders(newOrders);
+            store.updateOrders(changedOrders);
+            store.insertLots(newLots, lotOwners);
+            store.updateLots(changedLots);
+            store.insertEntries(entries.stream().map(e -> e.withPerson(root(e.personId()))).toList());
+            for (Earned e : earned) {
+                UUID person = root(e.event().personId());
+                announcements.earned(e.event(), person, e.card(), program, e.channel());
+            }
+        }
+
+        private String actor() {
+            return Actor.current().name();
+        }
+    }
+
+    static void lots(ObjectNode details, List<PointsAccount.Taken> taken) {
+        ArrayNode lots = details.putArray("lots");
+        taken.forEach(t -> lots.addObject().put("lot", t.lot().toString()).put("points", t.points()));
+    }
+
+    private static String dayKey(UUID person, LocalDate day) {
+        return person + " " + day;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

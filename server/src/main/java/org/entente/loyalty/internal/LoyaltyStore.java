@@ -1,0 +1,370 @@
+package org.entente.loyalty.internal;
+
+import org.entente.loyalty.LedgerEntry;
+import org.entente.loyalty.PointsHold;
+import org.entente.platform.CursorPage;
+import org.entente.platform.Cursors;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.entente.loyalty.db.Tables.LOYALTY_ACCOUNT;
+import static org.entente.loyalty.db.Tables.LOYALTY_ENTRY;
+import static org.entente.loyalty.db.Tables.LOYALTY_HOLD;
+import static org.entente.loyalty.db.Tables.LOYALTY_LOT;
+import static org.entente.loyalty.db.Tables.LOYALTY_ORDER;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.selectOne;
+
+/**
+ * The SQL of loyalty. Lists of keys are bound as one array ({@code = any(?)}) so that statements keep one text and
+ * PostgreSQL probes the index for each key; writes of a batch are one batched statement per table.
+ */
+@Repository
+class LoyaltyStore {
+
+    private final DSLContext db;
+    private final JsonMapper json;
+
+    LoyaltyStore(DSLContext db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    // --- accounts -------------------------------------------------------------------------------------------------
+
+    /** Locks the accounts of these persons that exist, in id order, and reads them (without their lots). */
+    Map<UUID, Account> lock(Collection<UUID> persons, CompiledProgram program) {
+        Map<UUID, Account> accounts = new LinkedHashMap<>();
+        if (persons.isEmpty()) {
+            return accounts;
+        }
+        db.selectFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(any(persons.toArray(UUID[]::new))))
+                .orderBy(LOYALTY_ACCOUNT.PERSON_ID).forUpdate().fetch()
+                .forEach(row -> accounts.put(row.getPersonId(), account(row, program)));
+        return accounts;
+    }
+
+    Optional<Account> find(UUID person, CompiledProgram program) {
+        return db.selectFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(person)).fetchOptional()
+                .map(row -> account(row, program));
+    }
+
+    /** Creates the account if it does not exist yet; a concurrent creation wins quietly. */
+    void ensure(UUID person, java.time.Instant now, int programVersion) {
+        db.insertInto(LOYALTY_ACCOUNT)
+                .set(LOYALTY_ACCOUNT.PERSON_ID, person)
+                .set(LOYALTY_ACCOUNT.CREATED_AT, now)
+                .set(LOYALTY_ACCOUNT.UPDATED_AT, now)
+                .set(LOYALTY_ACCOUNT.DEBT, 0L)
+                .set(LOYALTY_ACCOUNT.PROGRAM_VERSION, programVersion)
+                .set(LOYALTY_ACCOUNT.QUALIFICATION, windowJson(QualificationWindow.empty()))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    private Account account(org.entente.loyalty.db.tables.records.LoyaltyAccountRecord row, CompiledProgram program) {
+        Account account = new Account(row.getPersonId(), row.getCreatedAt(), false);
+        account.tier = row.getTier();
+        account.tierSince = row.getTierSince();
+        account.reviewAt = row.getReviewAt();
+        account.atRiskSince = row.getAtRiskSince();
+        account.cardNumber = row.getCardNumber();
+        account.cardIssuedAt = row.getCardIssuedAt();
+        account.lastActivityAt = row.getLastActivityAt();
+        account.programVersion = row.getProgramVersion();
+        account.window = json.readValue(row.getQualification(), QualificationWindow.class);
+        account.points = new PointsAccount(List.of(), List.of(), row.getDebt(),
+                program.inactiveFrom(account.lastActivityAt));
+        return account;
+    }
+
+    void insertAccounts(Collection<Account> accounts, Instant now) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        var insert = db.batch(db.insertInto(LOYALTY_ACCOUNT, LOYALTY_ACCOUNT.PERSON_ID, LOYALTY_ACCOUNT.CREATED_AT,
+                        LOYALTY_ACCOUNT.UPDATED_AT, LOYALTY_ACCOUNT.TIER, LOYALTY_ACCOUNT.TIER_SINCE,
+                        LOYALTY_ACCOUNT.REVIEW_AT, LOYALTY_ACCOUNT.AT_RISK_SINCE, LOYALTY_ACCOUNT.CARD_NUMBER,
+                        LOYALTY_ACCOUNT.CARD_ISSUED_AT, LOYALTY_ACCOUNT.DEBT, LOYALTY_ACCOUNT.LAST_ACTIVITY_AT,
+                        LOYALTY_ACCOUNT.PROGRAM_VERSION, LOYALTY_ACCOUNT.QUALIFICATION)
+                .values((UUID) null, null, null, null, null, null, null, null, null, null, null, null, null));
+        for (Account a : accounts) {
+            insert.bind(a.personId, a.createdAt, now, a.tier, a.tierSince, a.reviewAt, a.atRiskSince, a.cardNumber,
+                    a.cardIssuedAt, a.points.debt(), a.lastActivityAt, a.programVersion, windowJson(a.window));
+        }
+        insert.execute();
+    }
+
+    void updateAccounts(Collection<Account> accounts, Instant now) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        var update = db.batch(db.update(LOYALTY_ACCOUNT)
+                .set(LOYALTY_ACCOUNT.UPDATED_AT, (Instant) null)
+                .set(LOYALTY_ACCOUNT.TIER, (String) null)
+                .set(LOYALTY_ACCOUNT.TIER_SINCE, (Instant) null)
+                .set(LOYALTY_ACCOUNT.REVIEW_AT, (Instant) null)
+                .set(LOYALTY_ACCOUNT.AT_RISK_SINCE, (Instant) null)
+                .set(LOYALTY_ACCOUNT.CARD_NUMBER, (String) null)
+                .set(LOYALTY_ACCOUNT.CARD_ISSUED_AT, (Instant) null)
+                .set(LOYALTY_ACCOUNT.DEBT, (Long) null)
+                .set(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT, (Instant) null)
+                .set(LOYALTY_ACCOUNT.PROGRAM_VERSION, (Integer) null)
+                .set(LOYALTY_ACCOUNT.QUALIFICATION, (String) null)
+                .where(LOYALTY_ACCOUNT.PERSON_ID.eq((UUID) null)));
+        for (Account a : accounts) {
+            update.bind(now, a.tier, a.tierSince, a.reviewAt, a.atRiskSince, a.cardNumber, a.cardIssuedAt,
+                    a.points.debt(), a.lastActivityAt, a.programVersion, windowJson(a.window), a.personId);
+        }
+        update.execute();
+    }
+
+    /** Gives everything of a person merged into another to the survivor, and removes the merged account. */
+    void repoint(UUID from, UUID to) {
+        db.update(LOYALTY_LOT).set(LOYALTY_LOT.PERSON_ID, to).where(LOYALTY_LOT.PERSON_ID.eq(from)).execute();
+        db.update(LOYALTY_ENTRY).set(LOYALTY_ENTRY.PERSON_ID, to).where(LOYALTY_ENTRY.PERSON_ID.eq(from)).execute();
+        db.update(LOYALTY_ORDER).set(LOYALTY_ORDER.PERSON_ID, to).where(LOYALTY_ORDER.PERSON_ID.eq(from)).execute();
+        db.update(LOYALTY_HOLD).set(LOYALTY_HOLD.PERSON_ID, to).where(LOYALTY_HOLD.PERSON_ID.eq(from)).execute();
+        db.deleteFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(from)).execute();
+    }
+
+    private String windowJson(QualificationWindow window) {
+        return json.writeValueAsString(window);
+    }
+
+    // --- lots and holds -------------------------------------------------------------------------------------------
+
+    /** The lots of these persons with points left, expired ones included. */
+    Map<UUID, List<PointsAccount.Lot>> lots(Collection<UUID> persons) {
+        Map<UUID, List<PointsAccount.Lot>> lots = new HashMap<>();
+        if (persons.isEmpty()) {
+            return lots;
+        }
+        db.selectFrom(LOYALTY_LOT)
+                .where(LOYALTY_LOT.PERSON_ID.eq(any(persons.toArray(UUID[]::new))).and(LOYALTY_LOT.REMAINING.gt(0L)))
+                .fetch()
+                .forEach(row -> lots.computeIfAbsent(row.getPersonId(), p -> new ArrayList<>())
+                        .add(new PointsAccount.Lot(row.getId(), row.getEarnedAt(), row.getExpiresAt(),
+                                row.getPoints(), row.getRemaining())));
+        return lots;
+    }
+
+    void insertLots(Collection<PointsAccount.Lot> lots, Map<UUID, UUID> owners) {
+        if (lots.isEmpty()) {
+            return;
+        }
+        var insert = db.batch(db.insertInto(LOYALTY_LOT, LOYALTY_LOT.ID, LOYALTY_LOT.PERSON_ID, LOYALTY_LOT.EARNED_AT,
+                        LOYALTY_LOT.EXPIRES_AT, LOYALTY_LOT.POINTS, LOYALTY_LOT.REMAINING)
+                .values((UUID) null, null, null, null, null, null));
+        lots.forEach(lot -> insert.bind(lot.id(), owners.get(lot.id()), lot.earnedAt(), lot.expiresAt(),
+                lot.points(), lot.remaining()));
+        insert.execute();
+    }
+
+    void updateLots(Collection<PointsAccount.Lot> lots) {
+        if (lots.isEmpty()) {
+            return;
+        }
+        var update = db.batch(db.update(LOYALTY_LOT).set(LOYALTY_LOT.REMAINING, (Long) null)
+                .where(LOYALTY_LOT.ID.eq((UUID) null)));
+        lots.forEach(lot -> update.bind(lot.remaining(), lot.id()));
+        update.execute();
+    }
+
+    /** The holds of a person not yet released or captured (run-out ones included). */
+    List<PointsAccount.Hold> runningHolds(UUID person) {
+        return db.selectFrom(LOYALTY_HOLD)
+                .where(LOYALTY_HOLD.PERSON_ID.eq(person).and(LOYALTY_HOLD.STATE.eq(state(PointsHold.State.HELD))))
+                .fetch(row -> new PointsAccount.Hold(row.getId(), row.getSource(), row.getPoints(),
+                        row.getExpiresAt()));
+    }
+
+    Optional<PointsHold> hold(UUID id) {
+        return db.selectFrom(LOYALTY_HOLD).where(LOYALTY_HOLD.ID.eq(id)).fetchOptional().map(this::hold);
+    }
+
+    Optional<PointsHold> holdBySource(String source) {
+        return db.selectFrom(LOYALTY_HOLD).where(LOYALTY_HOLD.SOURCE.eq(source)).fetchOptional().map(this::hold);
+    }
+
+    private PointsHold hold(org.entente.loyalty.db.tables.records.LoyaltyHoldRecord row) {
+        return new PointsHold(row.getId(), row.getPersonId(), row.getSource(), row.getPoints(), row.getCreatedAt(),
+                row.getExpiresAt(), PointsHold.State.valueOf(row.getState().toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    void insertHold(PointsHold hold) {
+        db.insertInto(LOYALTY_HOLD)
+                .set(LOYALTY_HOLD.ID, hold.id())
+                .set(LOYALTY_HOLD.PERSON_ID, hold.personId())
+                .set(LOYALTY_HOLD.SOURCE, hold.source())
+                .set(LOYALTY_HOLD.POINTS, hold.points())
+                .set(LOYALTY_HOLD.CREATED_AT, hold.createdAt())
+                .set(LOYALTY_HOLD.EXPIRES_AT, hold.expiresAt())
+                .set(LOYALTY_HOLD.STATE, state(hold.state()))
+                .execute();
+    }
+
+    void setHoldState(UUID id, PointsHold.State state) {
+        db.update(LOYALTY_HOLD).set(LOYALTY_HOLD.STATE, state(state)).where(LOYALTY_HOLD.ID.eq(id)).execute();
+    }
+
+    private static String state(PointsHold.State state) {
+        return state.code();
+    }
+
+    // --- orders ---------------------------------------------------------------------------------------------------
+
+    Map<String, OrderRow> orders(Collection<String> orderIds) {
+        Map<String, OrderRow> orders = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return orders;
+        }
+        db.selectFrom(LOYALTY_ORDER).where(LOYALTY_ORDER.ORDER_ID.eq(any(orderIds.toArray(String[]::new))))
+                .fetch()
+                .forEach(row -> orders.put(row.getOrderId(), new OrderRow(row.getOrderId(), row.getPersonId(),
+                        row.getOccurredAt(), row.getCurrency(), row.getAmount(), row.getPoints(), row.getReturned(),
+                        row.getReversed(), row.getDisputedAt(), false)));
+        return orders;
+    }
+
+    void insertOrders(Collection<OrderRow> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        var insert = db.batch(db.insertInto(LOYALTY_ORDER, LOYALTY_ORDER.ORDER_ID, LOYALTY_ORDER.PERSON_ID,
+                        LOYALTY_ORDER.OCCURRED_AT, LOYALTY_ORDER.CURRENCY, LOYALTY_ORDER.AMOUNT,
+                        LOYALTY_ORDER.RETURNED, LOYALTY_ORDER.POINTS, LOYALTY_ORDER.REVERSED,
+                        LOYALTY_ORDER.DISPUTED_AT)
+                .values((String) null, null, null, null, null, null, null, null, null));
+        orders.forEach(o -> insert.bind(o.orderId, o.personId, o.occurredAt, o.currency, o.amount, o.returned,
+                o.points, o.reversed, o.disputedAt));
+        insert.execute();
+    }
+
+    void updateOrders(Collection<OrderRow> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        var update = db.batch(db.update(LOYALTY_ORDER)
+                .set(LOYALTY_ORDER.RETURNED, (BigDecimal) null)
+                .set(LOYALTY_ORDER.REVERSED, (Long) null)
+                .set(LOYALTY_ORDER.DISPUTED_AT, (Instant) null)
+                .where(LOYALTY_ORDER.ORDER_ID.eq((String) null)));
+        orders.forEach(o -> update.bind(o.returned, o.reversed, o.disputedAt, o.orderId));
+        update.execute();
+    }
+
+    // --- ledger ---------------------------------------------------------------------------------------------------
+
+    void insertEntries(Collection<EntryRow> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        var insert = db.batch(db.insertInto(LOYALTY_ENTRY, LOYALTY_ENTRY.ID, LOYALTY_ENTRY.PERSON_ID,
+                        LOYALTY_ENTRY.KIND, LOYALTY_ENTRY.SOURCE, LOYALTY_ENTRY.POINTS, LOYALTY_ENTRY.HELD,
+                        LOYALTY_ENTRY.RULE, LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.RECORDED_AT,
+                        LOYALTY_ENTRY.ACTOR, LOYALTY_ENTRY.REASON, LOYALTY_ENTRY.DETAILS)
+                .values((UUID) null, null, null, null, null, null, null, null, null, null, null, null));
+        entries.forEach(e -> insert.bind(e.id(), e.personId(), e.kind().code(), e.source(), e.points(), e.held(),
+                e.rule(), e.occurredAt(), e.recordedAt(), e.actor(), e.reason(), e.details()));
+        insert.execute();
+    }
+
+    Optional<LedgerEntry> entry(LedgerEntry.Kind kind, String source) {
+        return db.selectFrom(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.KIND.eq(kind.code()).and(LOYALTY_ENTRY.SOURCE.eq(source)))
+                .fetchOptional(this::entry);
+    }
+
+    /** The person's entries, newest first. */
+    CursorPage<LedgerEntry> ledger(UUID person, String before, int limit) {
+        var condition = LOYALTY_ENTRY.PERSON_ID.eq(person);
+        if (before != null) {
+            condition = condition.and(LOYALTY_ENTRY.ID.lt(Cursors.decodeUuid(before)));
+        }
+        List<LedgerEntry> rows = db.selectFrom(LOYALTY_ENTRY).where(condition)
+                .orderBy(LOYALTY_ENTRY.ID.desc()).limit(limit + 1).fetch(this::entry);
+        return CursorPage.of(rows, limit, entry -> Cursors.encode(entry.id().toString()));
+    }
+
+    private LedgerEntry entry(org.entente.loyalty.db.tables.records.LoyaltyEntryRecord row) {
+        return new LedgerEntry(row.getId(), row.getPersonId(), LedgerEntry.Kind.fromCode(row.getKind()),
+                row.getPoints(), row.getHeld(), row.getSource(), row.getRule(), row.getOccurredAt(),
+                row.getRecordedAt(), row.getActor(), row.getReason(), row.getDetails());
+    }
+
+    /** What was earned between {@code from} and {@code to} by these persons: for daily caps. */
+    List<Earned> earned(Collection<UUID> persons, Instant from, Instant to) {
+        if (persons.isEmpty()) {
+            return List.of();
+        }
+        return db.select(LOYALTY_ENTRY.PERSON_ID, LOYALTY_ENTRY.RULE, LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.POINTS,
+                        LOYALTY_ENTRY.DETAILS)
+                .from(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.PERSON_ID.eq(any(persons.toArray(UUID[]::new)))
+                        .and(LOYALTY_ENTRY.KIND.eq(LedgerEntry.Kind.EARN.code()))
+                        .and(LOYALTY_ENTRY.OCCURRED_AT.ge(from)).and(LOYALTY_ENTRY.OCCURRED_AT.lt(to)))
+                .fetch(row -> new Earned(row.value1(), row.value2(), row.value3(),
+                        json.readTree(row.value5()).path("earned").asLong(row.value4())));
+    }
+
+    /** Points earned by one entry (before debt repayment), for daily caps. */
+    record Earned(UUID personId, String rule, Instant at, long points) {
+    }
+
+    // --- maintenance ----------------------------------------------------------------------------------------------
+
+    /** Persons with lots that still hold points past their expiry. */
+    List<UUID> personsWithExpiredLots(Instant now, int limit) {
+        return db.selectDistinct(LOYALTY_LOT.PERSON_ID).from(LOYALTY_LOT)
+                .where(LOYALTY_LOT.EXPIRES_AT.le(now).and(LOYALTY_LOT.REMAINING.gt(0L)))
+                .limit(limit).fetch(LOYALTY_LOT.PERSON_ID);
+    }
+
+    /** Persons inactive since before {@code cutoff} who still have points. */
+    List<UUID> personsInactiveSince(Instant cutoff, int limit) {
+        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
+                .where(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT.le(cutoff))
+                .and(exists(selectOne().from(LOYALTY_LOT).where(LOYALTY_LOT.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID)
+                        .and(LOYALTY_LOT.REMAINING.gt(0L)))))
+                .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
+    }
+
+    /** Holds still held after their time. */
+    List<PointsHold> runOutHolds(Instant now, int limit) {
+        return db.selectFrom(LOYALTY_HOLD)
+                .where(LOYALTY_HOLD.STATE.eq(state(PointsHold.State.HELD)).and(LOYALTY_HOLD.EXPIRES_AT.le(now)))
+                .limit(limit).fetch(this::hold);
+    }
+
+    /** Accounts whose review is due, or reviewed under an older program version. */
+    List<UUID> accountsToReview(Instant now, int programVersion, int limit) {
+        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
+                .where(LOYALTY_ACCOUNT.REVIEW_AT.le(now).or(LOYALTY_ACCOUNT.PROGRAM_VERSION.lt(programVersion)))
+                .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
+    }
+
+    /** Accounts per tier (null: none), for the program's dashboards and the demo checks. */
+    Map<String, Integer> tierCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        db.select(LOYALTY_ACCOUNT.TIER, org.jooq.impl.DSL.count()).from(LOYALTY_ACCOUNT)
+                .groupBy(LOYALTY_ACCOUNT.TIER)
+                .forEach((Record row) -> counts.put(row.get(LOYALTY_ACCOUNT.TIER),
+                        row.get(1, Integer.class)));
+        return counts;
+    }
+}

@@ -1,0 +1,68 @@
+package org.entente.loyalty.internal;
+
+import org.entente.profile.EventRecorded;
+import org.entente.profile.PersonsMerged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Listens to what the profile module records, inside its transaction, and hands loyalty's share to
+ * {@link LoyaltyRecorder} once, just before the commit: one pass for all the events of the transaction, so that a
+ * batch of events costs a few batched statements, not a few per event. If loyalty fails, the transaction fails with
+ * it: an event is never acknowledged without its points.
+ * <p>
+ * Synchronous on purpose: a tier is earned the moment the qualifying order is recorded, and a till reading the
+ * person right after the acknowledgement sees the points.
+ */
+@Component
+class ProfileEvents {
+
+    private final LoyaltyRecorder recorder;
+
+    ProfileEvents(LoyaltyRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @EventListener
+    void on(EventRecorded event) {
+        if (recorder.concerns(event)) {
+            pending().add(event);
+        }
+    }
+
+    @EventListener
+    void on(PersonsMerged event) {
+        pending().add(event);
+    }
+
+    private List<Object> pending() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("profile events are published inside a transaction");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> pending = (List<Object>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Object> events = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, events);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    TransactionSynchronizationManager.unbindResource(ProfileEvents.this);
+                    recorder.record(events);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ProfileEvents.this);
+                }
+            });
+            pending = events;
+        }
+        return pending;
+    }
+}

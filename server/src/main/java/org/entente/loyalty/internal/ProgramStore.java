@@ -1,0 +1,96 @@
+package org.entente.loyalty.internal;
+
+import org.entente.loyalty.Program;
+import org.entente.platform.AfterCommit;
+import org.entente.platform.ProblemException;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.entente.loyalty.db.Tables.LOYALTY_PROGRAM;
+
+/**
+ * The program in force: the highest saved version, compiled once and kept in memory. Another node's save is seen
+ * within {@link #REFRESH}; this node's at once. The first read of an empty database saves {@link Program#defaults()}
+ * as version 1.
+ */
+@Component
+public class ProgramStore {
+
+    static final Duration REFRESH = Duration.ofSeconds(5);
+
+    private final DSLContext db;
+    private final JsonMapper json;
+    private final Clock clock;
+    private volatile Loaded loaded;
+
+    private record Loaded(CompiledProgram program, Instant at) {
+    }
+
+    ProgramStore(DSLContext db, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public CompiledProgram current() {
+        Loaded now = loaded;
+        // The system clock, not the injected one: tests move that one by months.
+        if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
+            return now.program();
+        }
+        CompiledProgram program = latest().orElseGet(() -> {
+            db.insertInto(LOYALTY_PROGRAM)
+                    .set(LOYALTY_PROGRAM.VERSION, 1)
+                    .set(LOYALTY_PROGRAM.DEFINITION, json.writeValueAsString(Program.defaults()
+                            .saved(1, clock.instant(), "system")))
+                    .set(LOYALTY_PROGRAM.CREATED_AT, clock.instant())
+                    .set(LOYALTY_PROGRAM.CREATED_BY, "system")
+                    .onConflictDoNothing()
+                    .execute();
+            return latest().orElseThrow();
+        });
+        loaded = new Loaded(program, Instant.now());
+        return program;
+    }
+
+    private Optional<CompiledProgram> latest() {
+        return db.select(LOYALTY_PROGRAM.DEFINITION).from(LOYALTY_PROGRAM)
+                .orderBy(LOYALTY_PROGRAM.VERSION.desc()).limit(1)
+                .fetchOptional(LOYALTY_PROGRAM.DEFINITION)
+                .map(text -> new CompiledProgram(json.readValue(text, Program.class)));
+    }
+
+    /**
+     * Saves a validated definition as the next version, in the caller's transaction.
+     *
+     * @throws ProblemException.Conflict when another version was saved since {@code basedOn}, or concurrently
+     */
+    public Program save(Program definition, Integer basedOn, String by) {
+        int current = db.select(org.jooq.impl.DSL.max(LOYALTY_PROGRAM.VERSION)).from(LOYALTY_PROGRAM)
+                .fetchOptional(0, Integer.class).orElse(0);
+        if (basedOn != null && basedOn != current) {
+            throw ProblemException.Conflict.coded("stale_program", "problem.loyalty.staleProgram", basedOn, current);
+        }
+        Instant now = clock.instant();
+        Program saved = definition.saved(current + 1, now, by);
+        int inserted = db.insertInto(LOYALTY_PROGRAM)
+                .set(LOYALTY_PROGRAM.VERSION, current + 1)
+                .set(LOYALTY_PROGRAM.DEFINITION, json.writeValueAsString(saved))
+                .set(LOYALTY_PROGRAM.CREATED_AT, now)
+                .set(LOYALTY_PROGRAM.CREATED_BY, by)
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 0) {
+            throw ProblemException.Conflict.coded("stale_program", "problem.loyalty.staleProgram", current,
+                    current + 1);
+        }
+        AfterCommit.run(() -> loaded = null);
+        return saved;
+    }
+}

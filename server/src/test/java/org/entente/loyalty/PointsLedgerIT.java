@@ -1,0 +1,226 @@
+package org.entente.loyalty;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The points ledger with a moving clock: lots, expiry to the lot, returns, debt, replays, bonuses. */
+class PointsLedgerIT extends LoyaltyFixtures {
+
+    @Test
+    void pointsExpireLotByLotAndTheJobRecordsEachExpiryOnce() {
+        clock.stopAt(at("2026-01-15T10:00:00Z"));
+        String customer = unique("EXP-");
+        send(purchase(customer, customer + "-1", "10.00"));
+        clock.advance(Duration.ofDays(31));
+        send(purchase(customer, customer + "-2", "20.00"));
+        JsonNode lots = status(customer).path("lots");
+        assertThat(lots).hasSize(2);
+        String first = lots.get(0).path("id").asString();
+        // 24 months after it was earned, in the program's time zone.
+        assertThat(lots.get(0).path("expiresAt").asString()).isEqualTo("2028-01-15T10:00:00Z");
+        assertThat(status(customer).path("points").path("nextExpiry").asString()).isEqualTo("2028-01-15T10:00:00Z");
+        assertThat(status(customer).path("points").path("expiringNext").asLong()).isEqualTo(10);
+
+        clock.stopAt(at("2028-01-15T09:59:59Z"));
+        assertThat(balance(customer)).isEqualTo(30);
+        clock.stopAt(at("2028-01-15T10:00:00Z"));
+        // Exact to the lot, before the job has even run.
+        assertThat(balance(customer)).isEqualTo(20);
+        assertThat(status(customer).path("lots")).hasSize(1);
+        maintenance();
+        maintenance();
+        List<JsonNode> expiries = ledger(customer).stream().filter(e -> e.path("kind").asString().equals("expire"))
+                .toList();
+        assertThat(expiries).hasSize(1);
+        assertThat(expiries.getFirst().path("points").asLong()).isEqualTo(-10);
+        assertThat(expiries.getFirst().path("source").asString()).isEqualTo("lot:" + first);
+        assertThat(balance(customer)).isEqualTo(20);
+        assertThat(sum(ledger(customer))).isEqualTo(20);
+    }
+
+    @Test
+    void inactivityExpiresEveryLotButAPurchaseKeepsThemAlive() {
+        Program program = Program.defaults();
+        use(new Program(null, null, null, true, "EUR", "Europe/Paris", program.tiers(), program.earning(),
+                new Program.Expiry(24, 6), program.card(), program.returns(), program.review()));
+        clock.stopAt(at("2026-01-01T10:00:00Z"));
+        String customer = unique("INA-");
+        send(purchase(customer, customer + "-1", "10.00"));
+        clock.stopAt(at("2026-06-20T10:00:00Z"));
+        send(purchase(customer, customer + "-2", "10.00"));
+        // Six months after the last purchase, counted in Paris: 12:00 there in June, 12:00 there in December.
+        clock.stopAt(at("2026-12-20T10:59:00Z"));
+        assertThat(balance(customer)).isEqualTo(20);
+        assertThat(status(customer).path("lots").get(0).path("expiresAt").asString())
+                .isEqualTo("2026-12-20T11:00:00Z");
+        clock.stopAt(at("2026-12-20T11:00:00Z"));
+        assertThat(balance(customer)).isZero();
+        maintenance();
+        assertThat(ledger(customer).stream().filter(e -> e.path("kind").asString().equals("expire"))).hasSize(2);
+        assertThat(sum(ledger(customer))).isZero();
+    }
+
+    @Test
+    void aReturnTakesPointsBackInProportionAndAShortfallBecomesADebt() {
+        clock.stopAt(at("2026-03-01T10:00:00Z"));
+        String customer = unique("RET-");
+        send(purchase(customer, customer + "-1", "100.00"));
+        String person = personOf(customer);
+        HttpResponse<String> redeemed = postJson("/api/v1/profiles/" + person + "/loyalty/redemptions",
+                BOOTSTRAP_KEY, "{\"points\": 80, \"orderId\": \"" + customer + "-r\"}");
+        assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
+        assertThat(json(redeemed).path("balance").asLong()).isEqualTo(20);
+
+        send(returned(customer, customer + "-1", "25.00"));
+        assertThat(balance(customer)).isZero();
+        assertThat(status(customer).path("points").path("debt").asLong()).isEqualTo(5);
+        send(returned(customer, customer + "-1", "75.00"));
+        // 100 points earned, all taken back: 20 from the lot, 80 owed.
+        assertThat(status(customer).path("points").path("debt").asLong()).isEqualTo(80);
+        JsonNode reverse = ledger(customer).getFirst();
+        assertThat(reverse.path("kind").asString()).isEqualTo("reverse");
+        assertThat(reverse.path("points").asLong()).isZero();
+        assertThat(reverse.path("details").path("shortfall").asLong()).isEqualTo(75);
+
+        send(purchase(customer, customer + "-2", "50.00"));
+        assertThat(balance(customer)).isZero();
+        assertThat(status(customer).path("points").path("debt").asLong()).isEqualTo(30);
+        send(purchase(customer, customer + "-3", "50.00"));
+        assertThat(balance(customer)).isEqualTo(20);
+        assertThat(status(customer).path("points").path("debt").asLong()).isZero();
+        assertThat(sum(ledger(customer))).isEqualTo(20);
+    }
+
+    @Test
+    void aForgivingProgramWritesTheShortfallOff() {
+        Program program = Program.defaults();
+        use(new Program(null, null, null, true, "EUR", "Europe/Paris", program.tiers(), program.earning(),
+                program.expiry(), program.card(), new Program.Returns(Program.Shortfall.FORGIVE), program.review()));
+        String customer = unique("FGV-");
+        send(purchase(customer, customer + "-1", "10.00"));
+        loyalty.redeem(java.util.UUID.fromString(personOf(customer)), 10, customer + "-r");
+        send(returned(customer, customer + "-1", "10.00"));
+        JsonNode points = status(customer).path("points");
+        assertThat(points.path("balance").asLong()).isZero();
+        assertThat(points.path("debt").asLong()).isZero();
+        assertThat(ledger(customer).getFirst().path("details").path("forgiven").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void replayedEventsAndImportsNeverEarnTwice() throws Exception {
+        String customer = unique("RPL-");
+        ObjectNode order = purchase(customer, customer + "-1", "12.00");
+        send(order);
+        send(order);
+        // The same order through another path (another event id) counts once.
+        ObjectNode sameOrder = purchase(customer, customer + "-1", "12.00");
+        send(sameOrder);
+        String csv = """
+                orderId;customerId;occurredAt;sku;name;brand;category;quantity;unitPrice;currency;store;channel
+                %1$s-1;%1$s;2026-11-20T10:00:00Z;SKU-1;Thing;Acme;home;1;12.00;EUR;paris-01;store
+                %1$s-2;%1$s;2026-11-21T10:00:00Z;SKU-1;Thing;Acme;home;2;4.00;EUR;paris-01;store
+                """.formatted(customer);
+        importAndWait(csv);
+        importAndWait(csv);
+        assertThat(balance(customer)).isEqualTo(20);
+        List<JsonNode> entries = ledger(customer);
+        assertThat(entries).hasSize(2);
+        assertThat(entries.stream().map(e -> e.path("source").asString()))
+                .containsExactlyInAnyOrder("order:" + customer + "-1", "order:" + customer + "-2");
+        // A replayed return takes back once.
+        ObjectNode back = returned(customer, customer + "-2", "8.00");
+        send(back);
+        send(back);
+        assertThat(balance(customer)).isEqualTo(12);
+    }
+
+    @Test
+    void aBonusEventEarnsItsPointsAtMostAsOftenAsTheProgramSays() {
+        clock.stopAt(at("2026-09-10T08:00:00Z"));
+        String customer = unique("BON-");
+        send(event("review", customer), event("review", customer));
+        assertThat(balance(customer)).isEqualTo(50);
+        clock.advance(Duration.ofHours(3));
+        send(event("review", customer));
+        assertThat(balance(customer)).isEqualTo(50);
+        // The next day in Paris.
+        clock.stopAt(at("2026-09-10T22:30:00Z"));
+        send(event("review", customer));
+        assertThat(balance(customer)).isEqualTo(100);
+        assertThat(ledger(customer).getFirst().path("rule").asString()).isEqualTo("review");
+        // A page view earns nothing.
+        send(event("page_view", customer));
+        assertThat(ledger(customer)).hasSize(2);
+    }
+
+    @Test
+    void aDailyCapStopsEarningsForTheDay() {
+        Program program = Program.defaults();
+        Program.Earning earning = new Program.Earning(new BigDecimal("2"), List.of(
+                new Program.Multiplier(null, "Acme", null, new BigDecimal("3")),
+                new Program.Multiplier("SKU-FREE", null, null, BigDecimal.ZERO)), List.of(), 100L);
+        use(new Program(null, null, null, true, "EUR", "Europe/Paris", program.tiers(), earning, program.expiry(),
+                program.card(), program.returns(), program.review()));
+        clock.stopAt(at("2026-10-01T09:00:00Z"));
+        String customer = unique("CAP-");
+        // 10 EUR of Acme: 10 x 2 x 3 = 60 points.
+        send(purchase(customer, customer + "-1", "10.00"));
+        assertThat(balance(customer)).isEqualTo(60);
+        send(purchase(customer, customer + "-2", "10.00"));
+        assertThat(balance(customer)).isEqualTo(100);
+        clock.advance(Duration.ofDays(1));
+        ObjectNode excluded = purchase(customer, customer + "-3", "10.00");
+        ((ObjectNode) excluded.get("properties").get("items").get(0)).put("sku", "SKU-FREE");
+        send(excluded);
+        assertThat(balance(customer)).isEqualTo(100);
+    }
+
+    @Test
+    void anOrderInAnotherCurrencyEarnsNothingButCountsAsAnOrder() {
+        String customer = unique("CUR-");
+        ObjectNode order = purchase(customer, customer + "-1", "10.00");
+        ((ObjectNode) order.get("properties")).put("currency", "USD");
+        send(order);
+        JsonNode status = status(customer);
+        assertThat(status.path("points").path("balance").asLong()).isZero();
+        assertThat(status.path("progress").path("orders").path("counted").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPausedProgramEarnsNothing() {
+        use(Program.defaults().withActive(false));
+        String customer = unique("OFF-");
+        send(purchase(customer, customer + "-1", "10.00"));
+        assertThat(balance(customer)).isZero();
+        assertThat(status(customer).path("programActive").asBoolean()).isFalse();
+    }
+
+    private void importAndWait(String csv) throws InterruptedException {
+        HttpResponse<String> started = send(request("/api/v1/imports?kind=transactions", BOOTSTRAP_KEY)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String path = "/api/v1/imports/" + json(started).path("id").asString();
+        for (int i = 0; i < 600; i++) {
+            String state = json(get(path, BOOTSTRAP_KEY)).path("state").asString();
+            if (state.equals("completed")) {
+                return;
+            }
+            assertThat(state).isNotEqualTo("failed");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the import did not finish");
+    }
+
+    private static long sum(List<JsonNode> entries) {
+        return entries.stream().mapToLong(e -> e.path("points").asLong()).sum();
+    }
+}

@@ -1,0 +1,60 @@
+package org.entente.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The clock the integration tests give the application: the system's, unless a test moves it (by an offset that
+ * keeps it ticking) or stops it at an instant. {@link ApiIT} puts it back after each test. Ticks in microseconds, as
+ * the application's own clock does.
+ */
+public final class TestClock extends Clock {
+
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> stopped = new AtomicReference<>();
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the application's clock is UTC");
+    }
+
+    @Override
+    public Instant instant() {
+        Instant at = stopped.get();
+        if (at == null) {
+            at = Instant.now().plus(offset.get());
+        }
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Moves time forward (or back) by {@code by}, stopped or not. */
+    public void advance(Duration by) {
+        Instant at = stopped.get();
+        if (at != null) {
+            stopped.set(at.plus(by));
+        } else {
+            offset.accumulateAndGet(by, Duration::plus);
+        }
+    }
+
+    /** Stops time at {@code at}: every reading answers it until the clock is moved or reset. */
+    public void stopAt(Instant at) {
+        stopped.set(at.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Back to the system's time. */
+    public void reset() {
+        stopped.set(null);
+        offset.set(Duration.ZERO);
+    }
+}
