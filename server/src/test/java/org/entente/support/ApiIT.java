@@ -4,10 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,17 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "entente.bootstrap.api-key=" + ApiIT.BOOTSTRAP_KEY,
         "entente.bootstrap.admin-password=" + ApiIT.ADMIN_PASSWORD,
         "entente.loyalty.maintenance-interval=1000d"})
-@Import(ApiIT.Clocks.class)
+@Import(TestClock.Configuration.class)
 public abstract class ApiIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @Autowired
     protected TestClock clock;

@@ -15,6 +15,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TestClock extends Clock {
 
+    /** Puts this clock in the application in place of the system's. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    public static class Configuration {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Instant> stopped = new AtomicReference<>();
 

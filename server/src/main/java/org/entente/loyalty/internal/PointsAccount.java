@@ -154,6 +154,11 @@ public final class PointsAccount {
         return lots.values().stream().filter(lot -> isOpen(lot, now)).sorted(SPENDING_ORDER).toList();
     }
 
+    /** Every lot loaded or created here, open or not. */
+    List<Lot> lots() {
+        return List.copyOf(lots.values());
+    }
+
     public List<Hold> holds() {
         return List.copyOf(holds.values());
     }

@@ -50,6 +50,11 @@ public final class ProgramValidator {
                 throw new IllegalArgumentException();
             }
             currency = Currency.getInstance(p.currency());
+            if (currency.getDefaultFractionDigits() < 0) {
+                // XXX, XAU and the like are not money a customer pays with.
+                currency = null;
+                throw new IllegalArgumentException();
+            }
         } catch (IllegalArgumentException e) {
             error("currency", "InvalidCurrency", "problem.loyalty.currency");
         }
