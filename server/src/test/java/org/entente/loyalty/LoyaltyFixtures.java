@@ -26,8 +26,9 @@ abstract class LoyaltyFixtures extends ApiIT {
     @Autowired
     protected Loyalty loyalty;
 
-    /** The program each test starts from: Entente's default, whatever an earlier test saved. */
+    /** The program each test starts and leaves with: Entente's default, whatever a test saved. */
     @BeforeEach
+    @org.junit.jupiter.api.AfterEach
     void defaultProgram() {
         use(Program.defaults());
     }

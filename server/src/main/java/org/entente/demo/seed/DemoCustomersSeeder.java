@@ -32,8 +32,9 @@ import java.util.Random;
 
 /**
  * Writes the demo brand's customers and what they did (sign-ups, visits, purchases in store, on the web and in the
- * app, a few returns) through the profile module, as any touchpoint would. Event ids are derived from the seed, so
- * seeding again records nothing new.
+ * app, a few returns) through the profile module, as any touchpoint would, so that loyalty recognises them too: their
+ * habits put some in every tier of the default program. Event ids are derived from the seed, so seeding again records
+ * nothing new.
  */
 @Component
 @ConditionalOnBooleanProperty("entente.demo")
@@ -78,7 +79,8 @@ class DemoCustomersSeeder {
         String prefix = "demo-" + brand.seed() + "-" + customer.customerId() + "-";
         List<Identifier> identifiers = identifiers(customer);
         List<IncomingEvent> events = new ArrayList<>();
-        Instant signUp = now.minus(Duration.ofDays(30 + random.nextInt(700)));
+        Habit habit = Habit.draw(random);
+        Instant signUp = now.minus(Duration.ofDays(habit.signedUpDaysAgo(random)));
         ObjectNode traits = json.createObjectNode().put("firstName", customer.firstName())
                 .put("lastName", customer.lastName()).put("locale", customer.locale().toLanguageTag())
                 .put("timezone", customer.timeZone().getId()).put("birthDate", customer.birthDate().toString());
@@ -105,12 +107,11 @@ class DemoCustomersSeeder {
                             .put("name", product.name())),
                     new EventFacts.Interaction(), Optional.empty(), Optional.empty()));
         }
-        // A fifth never bought: prospects. The others bought one to eight times.
-        int purchases = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(8);
+        int purchases = habit.minOrders + random.nextInt(habit.maxOrders - habit.minOrders + 1);
         for (int p = 0; p < purchases; p++) {
             Channel channel = SHOPPING.get(random.nextInt(SHOPPING.size()));
             String store = channel == Channel.STORE ? STORES.get(random.nextInt(STORES.size())) : null;
-            Instant at = between(random, signUp, now);
+            Instant at = habit.orderedAt(random, signUp, now);
             String orderId = prefix + "order-" + p;
             ObjectNode properties = json.createObjectNode().put("orderId", orderId).put("currency", "EUR");
             if (store != null) {
@@ -148,6 +149,52 @@ class DemoCustomersSeeder {
             }
         }
         return events;
+    }
+
+    /**
+     * How often a demo customer buys, which is what puts them in a tier of the default loyalty program (Member after 3
+     * orders in a year, Insider after 8 or 600 EUR): out of 20, 4 never bought, 6 bought once or twice, 6 three to
+     * six times this year, 3 eight to twelve times this year, and 1 stopped more than a year ago.
+     */
+    private enum Habit {
+        PROSPECT(4, 0, 0), OCCASIONAL(6, 1, 2), REGULAR(6, 3, 6), LOYAL(3, 8, 12), LAPSED(1, 2, 5);
+
+        private final int weight;
+        final int minOrders;
+        final int maxOrders;
+
+        Habit(int weight, int minOrders, int maxOrders) {
+            this.weight = weight;
+            this.minOrders = minOrders;
+            this.maxOrders = maxOrders;
+        }
+
+        static Habit draw(Random random) {
+            int draw = random.nextInt(20);
+            for (Habit habit : values()) {
+                draw -= habit.weight;
+                if (draw < 0) {
+                    return habit;
+                }
+            }
+            throw new IllegalStateException();
+        }
+
+        long signedUpDaysAgo(Random random) {
+            return switch (this) {
+                case PROSPECT, OCCASIONAL -> 30 + random.nextInt(700);
+                case REGULAR, LOYAL -> 340 + random.nextInt(400);
+                case LAPSED -> 500 + random.nextInt(300);
+            };
+        }
+
+        Instant orderedAt(Random random, Instant signUp, Instant now) {
+            return switch (this) {
+                case REGULAR, LOYAL -> now.minus(Duration.ofMinutes(60 + random.nextInt(330 * 24 * 60)));
+                case LAPSED -> between(random, signUp, now.minus(Duration.ofDays(400)));
+                case PROSPECT, OCCASIONAL -> between(random, signUp, now);
+            };
+        }
     }
 
     private List<Identifier> identifiers(DemoCustomer customer) {

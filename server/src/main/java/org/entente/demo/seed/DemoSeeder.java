@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * With {@code entente.demo=true}, seeds the deterministic demo population. Idempotent: a restart adds nothing
  * that is already there. It seeds one staff user per role (password {@value #PASSWORD}) and the first
- * {@value DemoCustomersSeeder#CUSTOMERS} customers of {@link DemoBrand} with what they did across channels; the
- * modules still to come (loyalty, offers) will seed their own part.
+ * {@value DemoCustomersSeeder#CUSTOMERS} customers of {@link DemoBrand} with what they did across channels, which
+ * the loyalty program turns into points and tiers as it would for any purchase; the modules still to come (offers)
+ * will seed their own part.
  */
 @Component
 @ConditionalOnBooleanProperty("entente.demo")

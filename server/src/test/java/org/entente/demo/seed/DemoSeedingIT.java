@@ -55,6 +55,19 @@ class DemoSeedingIT extends ApiIT {
         assertThat(lifecycles).contains("customer", "prospect");
     }
 
+    @Test
+    void demoCustomersAreInEveryTierOfTheDefaultProgram() {
+        java.util.Map<String, Integer> tiers = new java.util.TreeMap<>();
+        DemoBrand.of(DemoProperties.DEFAULT_SEED).customers(DemoCustomersSeeder.CUSTOMERS).forEach(customer -> {
+            String id = json(get("/api/v1/profiles?identifier=customerId:" + customer.customerId(), BOOTSTRAP_KEY))
+                    .path("id").asString();
+            JsonNode tier = json(get("/api/v1/profiles/" + id + "/loyalty", BOOTSTRAP_KEY)).path("tier");
+            tiers.merge(tier.isNull() ? "none" : tier.path("code").asString(), 1, Integer::sum);
+        });
+        assertThat(tiers.keySet()).containsExactlyInAnyOrder("none", "member", "insider");
+        assertThat(tiers.values()).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(10));
+    }
+
     private List<String> usernames() {
         return listAll("/api/v1/admin/staff-users").stream().map(u -> u.path("username").asString()).toList();
     }
