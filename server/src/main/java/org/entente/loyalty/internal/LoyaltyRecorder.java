@@ -118,14 +118,19 @@ public class LoyaltyRecorder {
                         switch (recorded.facts()) {
                             case EventFacts.Purchase purchase -> {
                                 orderIds.add(purchase.orderId());
-                                earners.add(recorded.personId());
+                                if (program.maxPointsPerDay().isPresent()) {
+                                    earners.add(recorded.personId());
+                                }
                             }
                             case EventFacts.Return returned -> {
                                 orderIds.add(returned.orderId());
                                 withLots.add(recorded.personId());
                             }
                             case EventFacts.Complaint complaint -> complaint.orderId().ifPresent(orderIds::add);
-                            default -> earners.add(recorded.personId());
+                            default -> program.bonus(recorded.type())
+                                    .filter(bonus -> bonus.maxPerDay() != null
+                                            || program.maxPointsPerDay().isPresent())
+                                    .ifPresent(bonus -> earners.add(recorded.personId()));
                         }
                         firstDay = firstDay == null || recorded.occurredAt().isBefore(firstDay)
                                 ? recorded.occurredAt() : firstDay;
@@ -153,7 +158,7 @@ public class LoyaltyRecorder {
                 }
             }
             orders.putAll(store.orders(orderIds));
-            if (firstDay != null && !earners.isEmpty() && capped()) {
+            if (!earners.isEmpty()) {
                 earners.retainAll(accounts.keySet());
                 Instant from = program.startOf(program.day(firstDay));
                 Instant to = program.startOf(program.day(lastDay).plusDays(1));
@@ -173,11 +178,6 @@ public class LoyaltyRecorder {
                 }
             }
             write();
-        }
-
-        private boolean capped() {
-            return program.maxPointsPerDay().isPresent()
-                    || program.definition().earning().bonuses().stream().anyMatch(b -> b.maxPerDay() != null);
         }
 
         private void apply(EventRecorded event) {
