@@ -204,6 +204,47 @@ class PointsLedgerIT extends LoyaltyFixtures {
         assertThat(status(customer).path("programActive").asBoolean()).isFalse();
     }
 
+    @Test
+    void heldPointsCannotBeSpentTwiceAndComeBackWhenTheHoldEnds() {
+        clock.stopAt(at("2026-08-03T15:00:00Z"));
+        String customer = unique("HLD-");
+        send(purchase(customer, customer + "-1", "100.00"));
+        java.util.UUID person = java.util.UUID.fromString(personOf(customer));
+        PointsHold basket = loyalty.hold(person, 70, customer + "-quote-1", Duration.ofMinutes(15));
+        assertThat(loyalty.hold(person, 70, customer + "-quote-1", Duration.ofMinutes(15)).id())
+                .isEqualTo(basket.id());
+        JsonNode points = status(customer).path("points");
+        assertThat(points.path("balance").asLong()).isEqualTo(100);
+        assertThat(points.path("held").asLong()).isEqualTo(70);
+        assertThat(points.path("available").asLong()).isEqualTo(30);
+        // The other till sees only what is not held.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loyalty.hold(person, 31, customer + "-quote-2",
+                Duration.ofMinutes(15))).isInstanceOf(org.entente.platform.ProblemException.Conflict.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loyalty.redeem(person, 31, customer + "-T"))
+                .isInstanceOf(org.entente.platform.ProblemException.Conflict.class);
+        PointsChange captured = loyalty.capture(basket.id(), customer + "-A1");
+        assertThat(captured.balance()).isEqualTo(30);
+        assertThat(loyalty.capture(basket.id(), customer + "-A1").replayed()).isTrue();
+        assertThat(balance(customer)).isEqualTo(30);
+
+        PointsHold second = loyalty.hold(person, 20, customer + "-quote-3", Duration.ofMinutes(15));
+        assertThat(loyalty.release(second.id()).state()).isEqualTo(PointsHold.State.RELEASED);
+        assertThat(status(customer).path("points").path("available").asLong()).isEqualTo(30);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loyalty.capture(second.id(), customer + "-A2"))
+                .isInstanceOf(org.entente.platform.ProblemException.Conflict.class);
+
+        PointsHold forgotten = loyalty.hold(person, 25, customer + "-quote-4", Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(status(customer).path("points").path("available").asLong()).isEqualTo(30);
+        assertThat(maintenance().holdsReleased()).isGreaterThanOrEqualTo(1);
+        assertThat(maintenance().holdsReleased()).isZero();
+        List<String> kinds = ledger(customer).stream().map(e -> e.path("kind").asString()).toList();
+        assertThat(kinds).containsExactly("release", "hold", "release", "hold", "redeem", "hold", "earn");
+        assertThat(ledger(customer).stream().mapToLong(e -> e.path("held").asLong()).sum()).isZero();
+        assertThat(ledger(customer).getFirst().path("reason").asString()).isEqualTo("expired");
+        assertThat(forgotten.points()).isEqualTo(25);
+    }
+
     private void importAndWait(String csv) throws InterruptedException {
         HttpResponse<String> started = send(request("/api/v1/imports?kind=transactions", BOOTSTRAP_KEY)
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
