@@ -39,9 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  *       (an event carrying identifiers of two persons merges them) and counts events and orders per person;</li>
  *   <li>{@code GET /api/v1/profiles?identifier=type:value}: those counts as profile statistics;</li>
  *   <li>{@code POST /api/v1/imports?kind=transactions} and {@code GET /api/v1/imports/{id}}: reads and validates
- *       the CSV, then reports the import running at the first read and completed after.</li>
+ *       the CSV, then reports the import running at the first read and completed after;</li>
+ *   <li>{@code GET} and {@code PUT /api/v1/loyalty/program}: a program that a save may only pause or resume (400 if
+ *       anything else changed, 409 {@code stale_program} if its version is not the latest), each save recorded
+ *       with the number of events accepted before it.</li>
  * </ul>
- * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected.
+ * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected, program
+ * saves refused; and a cost on events while loyalty is active.
  */
 public final class FakeEntente implements AutoCloseable {
 
@@ -62,12 +66,21 @@ public final class FakeEntente implements AutoCloseable {
     private volatile long unavailableEvery = Long.MAX_VALUE;
     private volatile long losingEvery = Long.MAX_VALUE;
     private volatile long rejectingRowsEvery = Long.MAX_VALUE;
+    private volatile long loyaltyCostMillis;
+    private volatile boolean withoutAdminScope;
+    private volatile long conflictingAtSave = Long.MAX_VALUE;
 
     // Identity resolution and statistics, guarded by this.
     private final Set<String> eventIds = new HashSet<>();
     private final Map<String, Person> byIdentifier = new HashMap<>();
     private long acceptedEvents;
     private final Map<String, Import> imports = new ConcurrentHashMap<>();
+
+    // The loyalty program and its saves, guarded by this.
+    private final AtomicLong programRequests = new AtomicLong();
+    private ObjectNode program = defaultProgram();
+    private long saveAttempts;
+    private final List<ProgramSave> programSaves = new ArrayList<>();
 
     private FakeEntente(String key, long failEvery) throws IOException {
         this.key = key;
@@ -78,6 +91,7 @@ public final class FakeEntente implements AutoCloseable {
         server.createContext("/api/v1/events", authorized(this::events));
         server.createContext("/api/v1/profiles", authorized(this::profile));
         server.createContext("/api/v1/imports", authorized(this::imports));
+        server.createContext("/api/v1/loyalty/program", authorized(this::loyaltyProgram));
         server.setExecutor(executor);
         server.start();
     }
@@ -108,6 +122,32 @@ public final class FakeEntente implements AutoCloseable {
         return this;
     }
 
+    /** Starts with the loyalty program paused. */
+    public FakeEntente loyaltyPaused() {
+        synchronized (this) {
+            program.put("active", false);
+        }
+        return this;
+    }
+
+    /** Takes {@code millis} more to answer an events request while the loyalty program is active. */
+    public FakeEntente loyaltyCosting(long millis) {
+        this.loyaltyCostMillis = millis;
+        return this;
+    }
+
+    /** Refuses every program save with 403, as for a key without the admin scope. */
+    public FakeEntente withoutAdminScope() {
+        this.withoutAdminScope = true;
+        return this;
+    }
+
+    /** Refuses the {@code n}-th program save with 409 {@code stale_program}, as if somebody had saved meanwhile. */
+    public FakeEntente conflictingAtSave(long n) {
+        this.conflictingAtSave = n;
+        return this;
+    }
+
     public URI url() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
@@ -132,6 +172,30 @@ public final class FakeEntente implements AutoCloseable {
         return importedRows.get();
     }
 
+    /** How many loyalty program requests arrived, GET and PUT, whatever their answer. */
+    public long programRequests() {
+        return programRequests.get();
+    }
+
+    /** The loyalty program in force. */
+    public synchronized JsonNode program() {
+        return program.deepCopy();
+    }
+
+    /** The program saves that succeeded, in order. */
+    public synchronized List<ProgramSave> programSaves() {
+        return List.copyOf(programSaves);
+    }
+
+    /**
+     * A successful save of the loyalty program.
+     *
+     * @param active       the flag it saved
+     * @param eventsBefore new events accepted before it
+     */
+    public record ProgramSave(boolean active, long eventsBefore) {
+    }
+
     private void ping(HttpExchange exchange) throws IOException {
         long count = pings.incrementAndGet();
         if (!hasKey(exchange)) {
@@ -152,6 +216,13 @@ public final class FakeEntente implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (loyaltyCostMillis > 0 && loyaltyActive()) {
+            try {
+                Thread.sleep(loyaltyCostMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (count % unavailableEvery == 0) {
             respond(exchange, 503, "{\"title\":\"Storage unavailable\"}");
             return;
@@ -335,6 +406,64 @@ public final class FakeEntente implements AutoCloseable {
             identifiers.addAll(other.identifiers);
             other.mergedInto = this;
         }
+    }
+
+    // --- loyalty program ----------------------------------------------------------------------------------------
+
+    private static ObjectNode defaultProgram() {
+        ObjectNode program = JSON.createObjectNode().put("version", 1).put("updatedAt", "2026-01-01T00:00:00Z")
+                .put("updatedBy", "system").put("active", true).put("currency", "EUR")
+                .put("timezone", "Europe/Paris");
+        ObjectNode member = program.putArray("tiers").addObject().put("code", "member");
+        member.putObject("name").put("en", "Member").put("fr", "Membre");
+        member.putObject("qualification").put("minOrders", 3).putNull("minSpend").put("windowDays", 365);
+        member.putArray("benefits").addObject().put("kind", "birthday_gift").put("points", 100);
+        program.putObject("earning").put("pointsPerUnit", 1).putNull("maxPointsPerDay");
+        program.putObject("expiry").put("monthsAfterEarn", 24).putNull("monthsOfInactivity");
+        program.putNull("card");
+        return program;
+    }
+
+    private synchronized boolean loyaltyActive() {
+        return program.path("active").asBoolean();
+    }
+
+    private void loyaltyProgram(HttpExchange exchange) throws IOException {
+        programRequests.incrementAndGet();
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> {
+                synchronized (this) {
+                    exchange.getResponseHeaders().set("ETag", "\"" + program.path("version").asInt() + "\"");
+                    respond(exchange, 200, JSON.writeValueAsString(program));
+                }
+            }
+            case "PUT" -> saveProgram(exchange, JSON.readTree(exchange.getRequestBody()));
+            default -> respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+        }
+    }
+
+    private synchronized void saveProgram(HttpExchange exchange, JsonNode body) throws IOException {
+        long attempt = ++saveAttempts;
+        if (withoutAdminScope) {
+            respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"This key lacks the admin scope.\"}");
+        } else if (attempt == conflictingAtSave || body.path("version").asInt() != program.path("version").asInt()) {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"stale_program\"}");
+        } else if (!(body instanceof ObjectNode saved) || !saved.path("active").isBoolean()
+                || !withoutActive(saved).equals(withoutActive(program))) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"only active may change\"}");
+        } else {
+            program = saved.deepCopy().put("version", program.path("version").asInt() + 1)
+                    .put("updatedAt", Instant.now().toString()).put("updatedBy", "key:test");
+            programSaves.add(new ProgramSave(saved.path("active").asBoolean(), acceptedEvents));
+            exchange.getResponseHeaders().set("ETag", "\"" + program.path("version").asInt() + "\"");
+            respond(exchange, 200, JSON.writeValueAsString(program));
+        }
+    }
+
+    private static ObjectNode withoutActive(ObjectNode program) {
+        ObjectNode copy = program.deepCopy();
+        copy.remove("active");
+        return copy;
     }
 
     // --- imports ------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.entente.bench.ScenarioAbortedException;
@@ -23,6 +24,7 @@ public final class ApiClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     // Long enough for a slow server under load, short enough that a hung request cannot stall a run.
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int EXCERPT = 300;
 
     private final HttpClient http;
     private final String baseUrl;
@@ -74,6 +76,18 @@ public final class ApiClient implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A PUT with {@code Authorization: Bearer <key>}, for {@code path} starting with {@code /}, sending {@code body}
+     * as {@code contentType}.
+     */
+    public HttpRequest authorizedPut(String path, String contentType, BodyPublisher body) {
+        return request(path)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", contentType)
+                .PUT(body)
+                .build();
+    }
+
     /** Sends the request and returns the response with its whole body, whatever the status. */
     public HttpResponse<byte[]> fetch(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, BodyHandlers.ofByteArray());
@@ -110,6 +124,12 @@ public final class ApiClient implements AutoCloseable {
         if (status < 200 || status > 299) {
             throw new ScenarioAbortedException(target + " answered HTTP " + status + " instead of 2xx");
         }
+    }
+
+    /** The start of a response body as text, for a message that says what the server answered. */
+    public static String excerpt(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
     }
 
     @Override

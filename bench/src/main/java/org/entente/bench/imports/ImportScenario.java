@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,6 @@ public final class ImportScenario implements Callable<Integer> {
 
     // Sending a large file takes longer than the default request timeout allows.
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
-    private static final int EXCERPT = 300;
 
     @Mixin
     private CommonOptions options;
@@ -169,7 +167,7 @@ public final class ImportScenario implements Callable<Integer> {
             var response = api.fetch(upload);
             if (response.statusCode() != 202) {
                 throw new ScenarioAbortedException("POST " + upload.uri() + " answered HTTP " + response.statusCode()
-                        + " instead of 202: " + excerpt(response.body()));
+                        + " instead of 202: " + ApiClient.excerpt(response.body()));
             }
             status = parseStatus(upload, response.body());
         } catch (IOException e) {
@@ -203,7 +201,7 @@ public final class ImportScenario implements Callable<Integer> {
             }
             if (response.statusCode() < 500) {
                 throw new ScenarioAbortedException("GET " + request.uri() + " answered HTTP "
-                        + response.statusCode() + ": " + excerpt(response.body()));
+                        + response.statusCode() + ": " + ApiClient.excerpt(response.body()));
             }
             say(err, "  GET %s answered HTTP %d, reading again", request.uri(), response.statusCode());
         } catch (IOException e) {
@@ -217,7 +215,7 @@ public final class ImportScenario implements Callable<Integer> {
             return ImportStatus.parse(body);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new ScenarioAbortedException(request.method() + " " + request.uri()
-                    + " did not answer with an import's id and state: " + excerpt(body), e);
+                    + " did not answer with an import's id and state: " + ApiClient.excerpt(body), e);
         }
     }
 
@@ -261,11 +259,6 @@ public final class ImportScenario implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-    }
-
-    private static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
     }
 
     // Progress goes to stderr so that stdout carries only the results.

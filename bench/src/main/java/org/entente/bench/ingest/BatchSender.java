@@ -3,7 +3,6 @@ package org.entente.bench.ingest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ final class BatchSender implements NumberedExchange {
     private static final int MAX_RETRIES = 5;
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final int MAX_PROBLEMS_KEPT = 5;
-    private static final int EXCERPT = 300;
 
     private final ApiClient api;
     private final EventGenerator generator;
@@ -59,9 +57,13 @@ final class BatchSender implements NumberedExchange {
         this.api = Objects.requireNonNull(api, "api");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.batchSize = batchSize;
-        long events = generator.plan().events();
-        this.batches = (events + batchSize - 1) / batchSize;
+        this.batches = batches(generator.plan().events(), batchSize);
         this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** How many batches of up to {@code batchSize} events it takes to send {@code events}. */
+    static long batches(long events, int batchSize) {
+        return (events + batchSize - 1) / batchSize;
     }
 
     long batches() {
@@ -87,7 +89,7 @@ final class BatchSender implements NumberedExchange {
                     acknowledge(batch, to - from, response.body());
                 } else {
                     unacknowledgedBatches.increment();
-                    problem("batch %d answered HTTP %d: %s", batch, status, excerpt(response.body()));
+                    problem("batch %d answered HTTP %d: %s", batch, status, ApiClient.excerpt(response.body()));
                 }
                 return status;
             }
@@ -142,11 +144,6 @@ final class BatchSender implements NumberedExchange {
         if (problems.size() < MAX_PROBLEMS_KEPT) {
             problems.add(String.format(Locale.ROOT, format, arguments));
         }
-    }
-
-    private static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
     }
 
     /** Events in the batches answered 202. */

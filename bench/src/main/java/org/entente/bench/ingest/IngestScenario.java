@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.entente.bench.ClientOptions;
 import org.entente.bench.CommonOptions;
 import org.entente.bench.DurationConverter;
 import org.entente.bench.http.ApiClient;
-import org.entente.bench.load.LoadResult;
 import org.entente.bench.load.LoadRunner;
 import org.entente.bench.ping.PingScenario;
 import org.entente.bench.postgres.CopyBaseline;
@@ -37,6 +38,10 @@ import picocli.CommandLine.Spec;
  * until every event is acknowledged; then checks a sample of profiles against what was sent. The raw baseline is
  * PostgreSQL's COPY of the same event rows into a bare table, measured first in the same run; the ratio of events
  * per second to COPY rows per second is the share of the database's raw ingestion the server delivers.
+ *
+ * <p>With {@code --compare-loyalty} the same run also measures what the loyalty module costs: the events go in
+ * slices with the loyalty program paused and active in turn (see {@link LoyaltyComparison}), each condition is
+ * reported on its own, and {@code eventsPerSecond} is the figure with loyalty.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {
@@ -45,7 +50,8 @@ import picocli.CommandLine.Spec;
                         + "acknowledged, then checks a sample of profiles: their event and order counts must equal "
                         + "what was sent.",
                 "With --pg-url, first measures the raw baseline: COPY of the same rows into a bare PostgreSQL "
-                        + "table."})
+                        + "table.",
+                "With --compare-loyalty, also measures what the loyalty module costs, in the same run."})
 public final class IngestScenario implements Callable<Integer> {
 
     static final String BASELINE_TABLE = "bench_copy_baseline_events";
@@ -85,6 +91,19 @@ public final class IngestScenario implements Callable<Integer> {
                     + "that compute statistics after the acknowledgement. Default: ${DEFAULT-VALUE}.")
     private Duration settle;
 
+    @Option(names = "--compare-loyalty",
+            description = "Sends the events in --rounds slices with the loyalty program paused and active in turn "
+                    + "(off, on, on, off, ...) and reports events/s and ack latencies without and with loyalty. "
+                    + "The key needs the admin scope besides ingest and read; the program's active flag found at "
+                    + "the start is put back at the end.")
+    private boolean compareLoyalty;
+
+    @Option(names = "--rounds", defaultValue = "4", paramLabel = "N",
+            description = "With --compare-loyalty, the slices of the events: a multiple of 4, so that both "
+                    + "conditions get as many early slices as late ones while the database grows. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int rounds;
+
     @Spec
     private CommandSpec spec;
 
@@ -111,8 +130,17 @@ public final class IngestScenario implements Callable<Integer> {
             var sender = new BatchSender(api, generator, batch, err);
             say(err, "sending %d events in %d batches of up to %d with %d clients", events, sender.batches(),
                     batch, clientCount);
-            var result = LoadRunner.runAll("POST " + BatchSender.EVENTS_PATH, clientCount, sender.batches(),
-                    sender);
+            Optional<LoyaltyComparison.Outcome> comparison;
+            Sent sent;
+            if (compareLoyalty) {
+                var compared = compareLoyalty(api, sender, clientCount, err);
+                comparison = Optional.of(compared);
+                sent = compared.all();
+            } else {
+                comparison = Optional.empty();
+                sent = new Sent(LoadRunner.runAll("POST " + BatchSender.EVENTS_PATH, clientCount,
+                        sender.batches(), sender), sender.acknowledgedEvents());
+            }
 
             var checked = plan.sample(sample);
             say(err, "checking %d profiles", checked.size());
@@ -136,7 +164,11 @@ public final class IngestScenario implements Callable<Integer> {
                     .with("seed", workload.seed())
                     .with("run", population.run())
                     .with("sample", sample);
-            var report = new ScenarioReport("ingest", config, measurement(result, sender, outcome),
+            if (compareLoyalty) {
+                config = config.with("rounds", rounds);
+            }
+            var report = new ScenarioReport("ingest", config, measurement(sent, comparison, sender, outcome),
+                    comparison.map(IngestScenario::breakdown).orElse(List.of()),
                     copy.map(CopyBaseline.CopyResult::measurement), failures);
             return Reports.publish(report, spec.commandLine().getOut(), options.json());
         }
@@ -159,6 +191,35 @@ public final class IngestScenario implements Callable<Integer> {
         if (settle.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--settle must not be negative, not " + settle);
         }
+        if (!compareLoyalty) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--rounds")) {
+                throw new ParameterException(spec.commandLine(), "--rounds only applies with --compare-loyalty");
+            }
+            return;
+        }
+        if (rounds < LoyaltyComparison.PATTERN || rounds % LoyaltyComparison.PATTERN != 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--rounds must be a positive multiple of 4 (loyalty off, on, on, off), not " + rounds);
+        }
+        long batches = BatchSender.batches(events, batch);
+        if (rounds > batches) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--rounds %d needs at least %d batches, not %d: send more --events or use a smaller --batch",
+                    rounds, rounds, batches));
+        }
+    }
+
+    /**
+     * Sends the plan in slices with loyalty paused and active in turn, then puts back the program's active flag as
+     * it was found, whatever happened.
+     */
+    private LoyaltyComparison.Outcome compareLoyalty(ApiClient api, BatchSender sender, int clientCount,
+                                                     PrintWriter err) throws InterruptedException {
+        try (var loyalty = LoyaltySwitch.take(api, err)) {
+            say(err, "the loyalty program is %s; it is paused and resumed before each of %d slices",
+                    loyalty.found() ? "active" : "paused", rounds);
+            return new LoyaltyComparison(sender, clientCount, rounds, err).run(loyalty);
+        }
     }
 
     /** Writes the events to a temporary CSV file, then times their COPY alone. */
@@ -179,26 +240,57 @@ public final class IngestScenario implements Callable<Integer> {
         }
     }
 
-    private static Measurement measurement(LoadResult result, BatchSender sender, ProfileCheck.Outcome outcome) {
-        double seconds = result.elapsed().toNanos() / 1e9;
-        double eventsPerSecond = seconds == 0 ? 0 : sender.acknowledgedEvents() / seconds;
-        var latencies = result.latencies();
-        return new Measurement(result.name(), "eventsPerSecond", List.of(
-                Metric.rate("eventsPerSecond", "events/s", eventsPerSecond),
-                Metric.millis("ackP50Ms", "ack p50 ms", latencies.p50Ms()),
-                Metric.millis("ackP90Ms", "ack p90 ms", latencies.p90Ms()),
-                Metric.millis("ackP99Ms", "ack p99 ms", latencies.p99Ms()),
-                Metric.millis("ackMaxMs", "ack max ms", latencies.maxMs()),
-                Metric.count("events", "events acknowledged", sender.acknowledgedEvents()),
+    /**
+     * The figures of the whole run. With a comparison, {@code eventsPerSecond} and the ack latencies are those with
+     * loyalty, followed by the same without loyalty and the ratio of the two throughputs; the table shows them in the
+     * breakdown.
+     */
+    private static Measurement measurement(Sent sent, Optional<LoyaltyComparison.Outcome> comparison,
+                                           BatchSender sender, ProfileCheck.Outcome outcome) {
+        var metrics = new ArrayList<Metric>();
+        if (comparison.isPresent()) {
+            var compared = comparison.get();
+            throughputAndLatencies(compared.with(), "").forEach(metric -> metrics.add(metric.jsonOnly()));
+            throughputAndLatencies(compared.without(), "WithoutLoyalty")
+                    .forEach(metric -> metrics.add(metric.jsonOnly()));
+            metrics.add(Metric.ratio("loyaltyRatio", "events/s with / without loyalty", compared.loyaltyRatio()));
+        } else {
+            metrics.addAll(throughputAndLatencies(sent, ""));
+        }
+        metrics.addAll(List.of(
+                Metric.count("events", "events acknowledged", sent.events()),
                 Metric.count("accepted", "accepted", sender.accepted()),
                 Metric.count("duplicates", "duplicates", sender.duplicates()),
                 Metric.count("rejected", "rejected", sender.rejected()),
-                Metric.count("batches", "batches", result.requests()),
-                Metric.count("errors", "failed batches", result.errors()),
+                Metric.count("batches", "batches", sent.batches().requests()),
+                Metric.count("errors", "failed batches", sent.batches().errors()),
                 Metric.count("retries", "503 retries", sender.retries()),
-                Metric.seconds("elapsedSeconds", "seconds", seconds),
+                Metric.seconds("elapsedSeconds", "seconds", sent.seconds()),
                 Metric.count("profilesChecked", "profiles checked", outcome.checked()),
                 Metric.count("profilesMatched", "profiles matched", outcome.matched())));
+        return new Measurement(sent.batches().name(), "eventsPerSecond", metrics);
+    }
+
+    /** Each condition of the comparison, to be read side by side: first without loyalty, then with it. */
+    private static List<Measurement> breakdown(LoyaltyComparison.Outcome compared) {
+        return Stream.of(compared.without(), compared.with()).map(sent -> {
+            var metrics = new ArrayList<>(throughputAndLatencies(sent, ""));
+            metrics.add(Metric.count("events", "events acknowledged", sent.events()));
+            metrics.add(Metric.count("errors", "failed batches", sent.batches().errors()));
+            metrics.add(Metric.seconds("elapsedSeconds", "seconds", sent.seconds()));
+            return new Measurement(sent.batches().name(), "eventsPerSecond", metrics);
+        }).toList();
+    }
+
+    /** Events per second and the percentiles of the acknowledgement times, their keys ending with {@code suffix}. */
+    private static List<Metric> throughputAndLatencies(Sent sent, String suffix) {
+        var latencies = sent.batches().latencies();
+        return List.of(
+                Metric.rate("eventsPerSecond" + suffix, "events/s", sent.eventsPerSecond()),
+                Metric.millis("ackP50Ms" + suffix, "ack p50 ms", latencies.p50Ms()),
+                Metric.millis("ackP90Ms" + suffix, "ack p90 ms", latencies.p90Ms()),
+                Metric.millis("ackP99Ms" + suffix, "ack p99 ms", latencies.p99Ms()),
+                Metric.millis("ackMaxMs" + suffix, "ack max ms", latencies.maxMs()));
     }
 
     // Progress goes to stderr so that stdout carries only the results.

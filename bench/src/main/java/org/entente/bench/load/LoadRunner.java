@@ -117,8 +117,7 @@ public final class LoadRunner {
         var elapsed = total.requests == 0
                 ? whenNothingAnswered
                 : Duration.ofNanos(total.lastResponseAt - measureFrom);
-        return new LoadResult(name, total.requests, total.httpErrors, total.ioErrors, elapsed,
-                Latencies.fromMicros(total.micros));
+        return new LoadResult(name, total.requests, total.httpErrors, total.ioErrors, elapsed, total.micros);
     }
 
     /** One client's counts: owned by a single thread until it is merged, so it needs no synchronisation. */

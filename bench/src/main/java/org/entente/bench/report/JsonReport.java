@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  *  "baseline": {"name", then the baseline's figures (ping: the same names as metrics)},
  *  "ratio": the throughput figure of metrics / the throughput figure of baseline}
  * }</pre>
- * {@code baseline} and {@code ratio} are left out when no baseline was measured. Whether the run passed is told by
- * the exit code, not by the file. Counts are integers; latencies are rounded to the microsecond, throughputs to a
- * tenth, the ratio to a thousandth.
+ * {@code baseline} and {@code ratio} are left out when no baseline was measured. A report's breakdown is not
+ * written: {@code metrics} carries the figures to record. Whether the run passed is told by the exit code, not by the
+ * file. Counts are integers; latencies are rounded to the microsecond, throughputs to a tenth, ratios to a
+ * thousandth.
  */
 final class JsonReport {
 

@@ -43,6 +43,11 @@ public record Metric(String key, String label, double value, int decimals) {
         return new Metric(key, label, value, 3);
     }
 
+    /** One figure over another, to a thousandth. */
+    public static Metric ratio(String key, String label, double value) {
+        return new Metric(key, label, value, 3);
+    }
+
     /** The same figure, written to JSON but not shown in the table. */
     public Metric jsonOnly() {
         return new Metric(Objects.requireNonNull(key, "key"), null, value, decimals);

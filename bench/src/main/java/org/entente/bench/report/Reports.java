@@ -14,13 +14,14 @@ public final class Reports {
     }
 
     /**
-     * Prints the baseline, the measurement and the throughput ratio to {@code out}, writes the JSON file if one is
-     * asked for, and returns {@link EntenteBench#EXIT_OK} or, if the report has failures, prints them and returns
-     * {@link EntenteBench#EXIT_FAILED}.
+     * Prints the baseline, the breakdown, the measurement and the throughput ratio to {@code out}, writes the JSON
+     * file if one is asked for, and returns {@link EntenteBench#EXIT_OK} or, if the report has failures, prints them
+     * and returns {@link EntenteBench#EXIT_FAILED}.
      */
     public static int publish(ScenarioReport report, PrintWriter out, Optional<Path> json) {
         var measurements = new ArrayList<Measurement>();
         report.baseline().ifPresent(measurements::add);
+        measurements.addAll(report.breakdown());
         measurements.add(report.measured());
         ResultTable.print(out, measurements);
         var ratio = report.ratio();

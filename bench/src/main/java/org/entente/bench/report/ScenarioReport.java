@@ -13,14 +13,17 @@ import org.entente.bench.load.LoadResult;
  * The outcome of a scenario: what was measured beside the raw baseline measured in the same run, and what made the
  * run fail, if anything did.
  *
- * @param scenario the scenario's command name, e.g. {@code ping}
- * @param config   how it was run
- * @param measured the target the scenario is about
- * @param baseline the raw reference it is compared with; empty when it could not be measured in this run
- * @param failures why the run failed, one sentence each; empty when it passed
+ * @param scenario  the scenario's command name, e.g. {@code ping}
+ * @param config    how it was run
+ * @param measured  the target the scenario is about
+ * @param breakdown the same target under each condition the run compared, e.g. without and with loyalty, shown side
+ *                  by side in the table only: {@code measured} carries the figures the JSON report records. Empty
+ *                  when the run compared none.
+ * @param baseline  the raw reference it is compared with; empty when it could not be measured in this run
+ * @param failures  why the run failed, one sentence each; empty when it passed
  */
-public record ScenarioReport(String scenario, RunConfig config, Measurement measured, Optional<Measurement> baseline,
-                             List<String> failures) {
+public record ScenarioReport(String scenario, RunConfig config, Measurement measured, List<Measurement> breakdown,
+                             Optional<Measurement> baseline, List<String> failures) {
 
     /** The share of requests that may fail before a run counts as failed. */
     public static final double ERROR_BUDGET = 0.01;
@@ -29,8 +32,15 @@ public record ScenarioReport(String scenario, RunConfig config, Measurement meas
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(measured, "measured");
+        breakdown = List.copyOf(breakdown);
         Objects.requireNonNull(baseline, "baseline");
         failures = List.copyOf(failures);
+    }
+
+    /** The report of a run that compared no conditions. */
+    public ScenarioReport(String scenario, RunConfig config, Measurement measured, Optional<Measurement> baseline,
+                          List<String> failures) {
+        this(scenario, config, measured, List.of(), baseline, failures);
     }
 
     /** Measured throughput over baseline throughput; empty without a baseline, 0 if the baseline did nothing. */

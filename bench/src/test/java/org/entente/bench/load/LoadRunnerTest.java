@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,26 @@ class LoadRunnerTest {
         assertThat(result.requests()).isEqualTo(100);
         assertThat(result.httpErrors()).isEqualTo(10);
         assertThat(result.latencies().p50Ms()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void combinedResultsAddUpAndTakeTheirResponseTimesTogether() throws InterruptedException {
+        var fast = LoadRunner.runAll("fast", 1, 20, number -> 202);
+        var slow = LoadRunner.runAll("slow", 1, 10, number -> {
+            Thread.sleep(5);
+            return number == 0 ? 503 : 202;
+        });
+
+        var both = LoadResult.combine("both", List.of(fast, slow));
+
+        assertThat(both.name()).isEqualTo("both");
+        assertThat(both.requests()).isEqualTo(30);
+        assertThat(both.httpErrors()).isEqualTo(1);
+        assertThat(both.elapsed()).isEqualTo(fast.elapsed().plus(slow.elapsed()));
+        // A third of the requests are slow: the median is a fast one, the 90th percentile a slow one.
+        assertThat(both.latencies().p50Ms()).isLessThan(5.0);
+        assertThat(both.latencies().p90Ms()).isGreaterThanOrEqualTo(5.0);
+        assertThat(both.latencies().maxMs()).isEqualTo(slow.latencies().maxMs());
+        assertThat(fast.requests()).isEqualTo(20);
     }
 }

@@ -50,6 +50,29 @@ class ReportsTest {
     }
 
     @Test
+    void showsTheBreakdownSideBySideButRecordsOnlyTheMeasuredFigures() throws Exception {
+        Path json = dir.resolve("report.json");
+        var without = new Measurement("POST /api/v1/events without loyalty", "eventsPerSecond", List.of(
+                Metric.rate("eventsPerSecond", "events/s", 14_000), Metric.millis("ackP99Ms", "ack p99 ms", 30)));
+        var with = new Measurement("POST /api/v1/events with loyalty", "eventsPerSecond", List.of(
+                Metric.rate("eventsPerSecond", "events/s", 12_345.67), Metric.millis("ackP99Ms", "ack p99 ms", 41.5)));
+        var report = new ScenarioReport("ingest", config, ingest, List.of(without, with), Optional.empty(),
+                List.of());
+
+        Reports.publish(report, new PrintWriter(out), Optional.of(json));
+
+        var written = JsonMapper.builder().build().readTree(json.toFile());
+        assertThat(written.get("metrics").get("name").asString()).isEqualTo("POST /api/v1/events");
+        assertThat(written.propertyNames()).containsExactly("scenario", "config", "metrics");
+        assertThat(out.toString()).containsSubsequence(
+                "target                              events/s ack p99 ms",
+                "POST /api/v1/events without loyalty  14000.0     30.000",
+                "POST /api/v1/events with loyalty     12345.7     41.500",
+                "POST /api/v1/events",
+                "  events/s             12345.7");
+    }
+
+    @Test
     void failuresArePrintedAndFailTheRun() {
         var report = new ScenarioReport("ingest", config, ingest, Optional.empty(),
                 List.of("3 of 200 profiles did not match the events sent"));

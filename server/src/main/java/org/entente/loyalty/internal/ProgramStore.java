@@ -11,12 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.entente.loyalty.db.Tables.LOYALTY_PROGRAM;
 
 /**
  * The program in force: the highest saved version, compiled once and kept in memory. Another node's save is seen
- * within {@link #REFRESH}; this node's at once. The first read of an empty database saves {@link Program#defaults()}
+ * within {@link #REFRESH}; this node's as soon as it is committed. The first read of an empty database saves {@link Program#defaults()}
  * as version 1.
  */
 @Component
@@ -27,7 +28,7 @@ public class ProgramStore {
     private final DSLContext db;
     private final JsonMapper json;
     private final Clock clock;
-    private volatile Loaded loaded;
+    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
     private record Loaded(CompiledProgram program, Instant at) {
     }
@@ -39,7 +40,7 @@ public class ProgramStore {
     }
 
     public CompiledProgram current() {
-        Loaded now = loaded;
+        Loaded now = loaded.get();
         // The system clock, not the injected one: tests move that one by months.
         if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
             return now.program();
@@ -55,8 +56,17 @@ public class ProgramStore {
                     .execute();
             return latest().orElseThrow();
         });
-        loaded = new Loaded(program, Instant.now());
-        return program;
+        return keep(program).program();
+    }
+
+    /**
+     * Keeps the newer of the program in memory and {@code program}: a read that began before another thread saved
+     * a version must not put the older one back.
+     */
+    private Loaded keep(CompiledProgram program) {
+        Loaded fresh = new Loaded(program, Instant.now());
+        return loaded.accumulateAndGet(fresh, (held, candidate) -> held != null
+                && held.program().version() > candidate.program().version() ? held : candidate);
     }
 
     private Optional<CompiledProgram> latest() {
@@ -90,7 +100,8 @@ public class ProgramStore {
             throw ProblemException.Conflict.coded("stale_program", "problem.loyalty.staleProgram", current,
                     current + 1);
         }
-        AfterCommit.run(() -> loaded = null);
+        CompiledProgram compiled = new CompiledProgram(saved);
+        AfterCommit.run(() -> keep(compiled));
         return saved;
     }
 }
