@@ -13,6 +13,9 @@ import java.util.UUID;
  *
  * @param points     the effect on the balance (an earning is positive, a redemption negative)
  * @param held       the effect on the points set aside (a hold is positive, its release or capture negative)
+ * @param remaining  for an entry that added points, what is left of them (they live in the entry's lot); null
+ *                   otherwise
+ * @param expiresAt  for an entry that added points, when its lot expires by age (null: never, or no lot)
  * @param source     what caused it: {@code order:<orderId>}, {@code event:<eventId>}, {@code return:<eventId>},
  *                   {@code lot:<lotId>}, {@code adjustment:<reference>}, {@code hold:<holdId>}...
  * @param rule       what earned it ({@code purchase}, or the event type of a bonus); null for other kinds
@@ -22,8 +25,8 @@ import java.util.UUID;
  * @param reason     the reason a staff user gave, for adjustments; may be null
  * @param details    a JSON object: the lots taken and how many points each gave, debt repaid, shortfall...
  */
-public record LedgerEntry(UUID id, UUID personId, Kind kind, long points, long held, String source, String rule,
-                          Instant occurredAt, Instant recordedAt, String actor, String reason,
+public record LedgerEntry(UUID id, UUID personId, Kind kind, long points, long held, Long remaining,
+                          Instant expiresAt, String source, String rule, Instant occurredAt, Instant recordedAt, String actor, String reason,
                           @JsonRawValue String details) {
 
     /** What kind of change an entry records. */

@@ -28,12 +28,12 @@ create table loyalty_account (
     qualification    varchar(1000000) not null,
     constraint loyalty_account_card_uk unique (card_number)
 );
+-- The only index besides the keys: an account changes with every purchase, and an update that touches no indexed
+-- column is cheap (on PostgreSQL, a HOT update).
 create index loyalty_account_review on loyalty_account (review_at);
-create index loyalty_account_activity on loyalty_account (last_activity_at);
-create index loyalty_account_program on loyalty_account (program_version);
 
 -- Orders loyalty has counted: what they earned and how much of them was returned. An order is counted once, whatever
--- path (API, import, till) brings it.
+-- path (API, import, till) brings it. person_id is the person it was counted for; a merge does not rewrite it.
 create table loyalty_order (
     order_id     varchar(500) not null primary key,
     person_id    uuid         not null,
@@ -45,18 +45,6 @@ create table loyalty_order (
     reversed     bigint       not null,
     disputed_at  timestamp with time zone
 );
-create index loyalty_order_person on loyalty_order (person_id);
-
--- Points earned together, with their expiry; remaining goes down as they are spent, taken back or expire.
-create table loyalty_lot (
-    id         uuid   not null primary key,
-    person_id  uuid   not null,
-    earned_at  timestamp with time zone not null,
-    expires_at timestamp with time zone,
-    points     bigint not null,
-    remaining  bigint not null
-);
-create index loyalty_lot_person on loyalty_lot (person_id);
 
 -- Points set aside for a basket until they are captured, released, or run out.
 create table loyalty_hold (
@@ -72,8 +60,9 @@ create table loyalty_hold (
 create index loyalty_hold_person on loyalty_hold (person_id, state);
 create index loyalty_hold_expiry on loyalty_hold (state, expires_at);
 
--- The ledger: append-only, one entry per change, idempotent on (kind, source). points is the effect on the balance,
--- held the effect on the points set aside.
+-- The ledger: one entry per change, idempotent on (kind, source). points is the effect on the balance, held the
+-- effect on the points set aside. An entry that adds points is also the lot they live in: remaining (null for other
+-- entries) goes down as they are spent, taken back or expire, and is the only column ever updated.
 create table loyalty_entry (
     id          uuid         not null primary key,
     person_id   uuid         not null,
@@ -81,6 +70,8 @@ create table loyalty_entry (
     source      varchar(300) not null,
     points      bigint       not null,
     held        bigint       not null,
+    remaining   bigint,
+    expires_at  timestamp with time zone,
     -- what earned it: purchase, or the event type of a bonus; daily caps count by it
     rule        varchar(64),
     occurred_at timestamp with time zone not null,

@@ -1,2 +1,2 @@
--- H2 has no partial index: every lot is indexed by its expiry.
-create index loyalty_lot_expiry on loyalty_lot (expires_at, remaining);
+-- H2 has no partial index: every entry is indexed by its lot's expiry.
+create index loyalty_entry_lot_expiry on loyalty_entry (expires_at, remaining);

@@ -192,5 +192,9 @@ class RecognitionIT extends LoyaltyFixtures {
         assertThat(merged.path("points").path("balance").asLong()).isEqualTo(60);
         assertThat(merged.path("lots")).hasSize(3);
         assertThat(ledger(store)).hasSize(3);
+        // The web order, counted for the person merged away, is returned at the store: its points go back.
+        send(returned(store, store + "-w", "30.00"));
+        assertThat(balance(store)).isEqualTo(30);
+        assertThat(ledger(store).getFirst().path("kind").asString()).isEqualTo("reverse");
     }
 }

@@ -14,8 +14,9 @@ record EntryRow(UUID id, UUID personId, LedgerEntry.Kind kind, String source, lo
                 details);
     }
 
-    LedgerEntry view() {
-        return new LedgerEntry(id, personId, kind, points, held, source, rule, occurredAt, recordedAt, actor, reason,
-                details);
+    /** The entry as the ledger shows it, with its lot as it is now (if it made one). */
+    LedgerEntry view(PointsAccount.Lot lot) {
+        return new LedgerEntry(id, personId, kind, points, held, lot == null ? null : lot.remaining(),
+                lot == null ? null : lot.expiresAt(), source, rule, occurredAt, recordedAt, actor, reason, details);
     }
 }

@@ -10,6 +10,7 @@ import org.entente.profile.Channel;
 import org.entente.profile.EventFacts;
 import org.entente.profile.EventRecorded;
 import org.entente.profile.PersonsMerged;
+import org.entente.profile.Profiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,15 +52,17 @@ public class LoyaltyRecorder {
     private final LoyaltyStore store;
     private final ProgramStore programs;
     private final Announcements announcements;
+    private final Profiles profiles;
     private final JsonMapper json;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    LoyaltyRecorder(LoyaltyStore store, ProgramStore programs, Announcements announcements, JsonMapper json,
-                    Clock clock) {
+    LoyaltyRecorder(LoyaltyStore store, ProgramStore programs, Announcements announcements, Profiles profiles,
+                    JsonMapper json, Clock clock) {
         this.store = store;
         this.programs = programs;
         this.announcements = announcements;
+        this.profiles = profiles;
         this.json = json;
         this.clock = clock;
     }
@@ -204,7 +207,7 @@ public class LoyaltyRecorder {
                     BigDecimal.ZERO, 0, null, true);
             orders.put(order.orderId, order);
             if (points > 0) {
-                ObjectNode details = json.createObjectNode().put("orderId", purchase.orderId())
+                ObjectNode details = json.createObjectNode()
                         .put("amount", purchase.total().amount().toPlainString())
                         .put("currency", purchase.total().currency().getCurrencyCode());
                 credit(account, "order:" + purchase.orderId(), PURCHASE_RULE, points, event.occurredAt(), details);
@@ -220,7 +223,7 @@ public class LoyaltyRecorder {
         private void returned(EventRecorded event, EventFacts.Return returned) {
             OrderRow order = orders.get(returned.orderId());
             Account account = account(event.personId());
-            if (order == null || !root(order.personId).equals(account.personId)) {
+            if (order == null || !belongs(order, account)) {
                 log.debug("Return of order {} that loyalty did not count for this person: nothing to take back",
                         returned.orderId());
                 return;
@@ -261,7 +264,7 @@ public class LoyaltyRecorder {
         private void disputed(EventRecorded event, String orderId) {
             OrderRow order = orders.get(orderId);
             Account account = account(event.personId());
-            if (order == null || !root(order.personId).equals(account.personId)) {
+            if (order == null || !belongs(order, account)) {
                 return;
             }
             order.disputedAt = earliest(order.disputedAt, event.occurredAt());
@@ -300,15 +303,9 @@ public class LoyaltyRecorder {
                             ObjectNode details) {
             UUID id = ids.generate();
             PointsAccount.Credit credit = account.points.credit(id, points, at, program.expiresAt(at));
-            details.put("earned", points);
             if (credit.debtRepaid() > 0) {
+                details.put("earned", points);
                 details.put("debtRepaid", credit.debtRepaid());
-            }
-            if (credit.lot() != null) {
-                details.put("lot", credit.lot().id().toString());
-                if (credit.lot().expiresAt() != null) {
-                    details.put("expiresAt", credit.lot().expiresAt().toString());
-                }
             }
             entries.add(new EntryRow(id, account.personId, LedgerEntry.Kind.EARN, source, points - credit.debtRepaid(),
                     0, rule, at, now, actor(), null, json.writeValueAsString(details)));
@@ -362,6 +359,12 @@ public class LoyaltyRecorder {
                             earnedByDay.remove(k), Long::sum));
         }
 
+        /** Whether the order was counted for this account's person, or for a person merged into it since. */
+        private boolean belongs(OrderRow order, Account account) {
+            return root(order.personId).equals(account.personId) || profiles.resolve(order.personId)
+                    .map(this::root).filter(account.personId::equals).isPresent();
+        }
+
         private Account account(UUID person) {
             UUID root = root(person);
             return accounts.computeIfAbsent(root, r -> Account.created(r, now, program.version()));
@@ -378,16 +381,12 @@ public class LoyaltyRecorder {
         private void write() {
             List<Account> created = new ArrayList<>();
             List<Account> changed = new ArrayList<>();
-            Map<UUID, UUID> lotOwners = new HashMap<>();
-            List<PointsAccount.Lot> newLots = new ArrayList<>();
+            Map<UUID, PointsAccount.Lot> newLots = new HashMap<>();
             List<PointsAccount.Lot> changedLots = new ArrayList<>();
             for (Account account : accounts.values()) {
                 account.window = account.window.prunedBefore(now.minus(program.longestWindow()));
                 (account.created ? created : changed).add(account);
-                for (PointsAccount.Lot lot : account.points.createdLots()) {
-                    newLots.add(lot);
-                    lotOwners.put(lot.id(), account.personId);
-                }
+                account.points.createdLots().forEach(lot -> newLots.put(lot.id(), lot));
                 changedLots.addAll(account.points.changedLots());
             }
             store.insertAccounts(created, now);
@@ -396,8 +395,8 @@ public class LoyaltyRecorder {
             List<OrderRow> newOrders = new ArrayList<>();
             List<OrderRow> changedOrders = new ArrayList<>();
             for (OrderRow order : orders.values()) {
-                order.personId = root(order.personId);
                 if (order.created) {
+                    order.personId = root(order.personId);
                     newOrders.add(order);
                 } else if (order.changed) {
                     changedOrders.add(order);
@@ -405,9 +404,8 @@ public class LoyaltyRecorder {
             }
             store.insertOrders(newOrders);
             store.updateOrders(changedOrders);
-            store.insertLots(newLots, lotOwners);
             store.updateLots(changedLots);
-            store.insertEntries(entries.stream().map(e -> e.withPerson(root(e.personId()))).toList());
+            store.insertEntries(entries.stream().map(e -> e.withPerson(root(e.personId()))).toList(), newLots);
             for (Earned e : earned) {
                 UUID person = root(e.event().personId());
                 announcements.earned(e.event(), person, e.card(), program, e.channel());

@@ -23,7 +23,6 @@ import java.util.UUID;
 import static org.entente.loyalty.db.Tables.LOYALTY_ACCOUNT;
 import static org.entente.loyalty.db.Tables.LOYALTY_ENTRY;
 import static org.entente.loyalty.db.Tables.LOYALTY_HOLD;
-import static org.entente.loyalty.db.Tables.LOYALTY_LOT;
 import static org.entente.loyalty.db.Tables.LOYALTY_ORDER;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.exists;
@@ -133,11 +132,12 @@ class LoyaltyStore {
         update.execute();
     }
 
-    /** Gives everything of a person merged into another to the survivor, and removes the merged account. */
+    /**
+     * Gives the lots, entries and holds of a person merged into another to the survivor, and removes the merged
+     * account. Orders keep the person they were counted for.
+     */
     void repoint(UUID from, UUID to) {
-        db.update(LOYALTY_LOT).set(LOYALTY_LOT.PERSON_ID, to).where(LOYALTY_LOT.PERSON_ID.eq(from)).execute();
         db.update(LOYALTY_ENTRY).set(LOYALTY_ENTRY.PERSON_ID, to).where(LOYALTY_ENTRY.PERSON_ID.eq(from)).execute();
-        db.update(LOYALTY_ORDER).set(LOYALTY_ORDER.PERSON_ID, to).where(LOYALTY_ORDER.PERSON_ID.eq(from)).execute();
         db.update(LOYALTY_HOLD).set(LOYALTY_HOLD.PERSON_ID, to).where(LOYALTY_HOLD.PERSON_ID.eq(from)).execute();
         db.deleteFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(from)).execute();
     }
@@ -154,33 +154,24 @@ class LoyaltyStore {
         if (persons.isEmpty()) {
             return lots;
         }
-        db.selectFrom(LOYALTY_LOT)
-                .where(LOYALTY_LOT.PERSON_ID.eq(any(persons.toArray(UUID[]::new))).and(LOYALTY_LOT.REMAINING.gt(0L)))
-                .fetch()
-                .forEach(row -> lots.computeIfAbsent(row.getPersonId(), p -> new ArrayList<>())
-                        .add(new PointsAccount.Lot(row.getId(), row.getEarnedAt(), row.getExpiresAt(),
-                                row.getPoints(), row.getRemaining())));
+        db.select(LOYALTY_ENTRY.ID, LOYALTY_ENTRY.PERSON_ID, LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.EXPIRES_AT,
+                        LOYALTY_ENTRY.POINTS, LOYALTY_ENTRY.REMAINING)
+                .from(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.PERSON_ID.eq(any(persons.toArray(UUID[]::new))))
+                .and(LOYALTY_ENTRY.REMAINING.gt(0L))
+                .forEach(row -> lots.computeIfAbsent(row.value2(), p -> new ArrayList<>())
+                        .add(new PointsAccount.Lot(row.value1(), row.value3(), row.value4(), row.value5(),
+                                row.value6())));
         return lots;
     }
 
-    void insertLots(Collection<PointsAccount.Lot> lots, Map<UUID, UUID> owners) {
-        if (lots.isEmpty()) {
-            return;
-        }
-        var insert = db.batch(db.insertInto(LOYALTY_LOT, LOYALTY_LOT.ID, LOYALTY_LOT.PERSON_ID, LOYALTY_LOT.EARNED_AT,
-                        LOYALTY_LOT.EXPIRES_AT, LOYALTY_LOT.POINTS, LOYALTY_LOT.REMAINING)
-                .values((UUID) null, null, null, null, null, null));
-        lots.forEach(lot -> insert.bind(lot.id(), owners.get(lot.id()), lot.earnedAt(), lot.expiresAt(),
-                lot.points(), lot.remaining()));
-        insert.execute();
-    }
-
+    /** Writes what is left of lots that existed before. */
     void updateLots(Collection<PointsAccount.Lot> lots) {
         if (lots.isEmpty()) {
             return;
         }
-        var update = db.batch(db.update(LOYALTY_LOT).set(LOYALTY_LOT.REMAINING, (Long) null)
-                .where(LOYALTY_LOT.ID.eq((UUID) null)));
+        var update = db.batch(db.update(LOYALTY_ENTRY).set(LOYALTY_ENTRY.REMAINING, (Long) null)
+                .where(LOYALTY_ENTRY.ID.eq((UUID) null)));
         lots.forEach(lot -> update.bind(lot.remaining(), lot.id()));
         update.execute();
     }
@@ -270,18 +261,31 @@ class LoyaltyStore {
 
     // --- ledger ---------------------------------------------------------------------------------------------------
 
-    void insertEntries(Collection<EntryRow> entries) {
+    /**
+     * @param lots the lots some of these entries created, by id (an entry that adds points is the lot they live in),
+     *             as they are now
+     */
+    void insertEntries(Collection<EntryRow> entries, Map<UUID, PointsAccount.Lot> lots) {
         if (entries.isEmpty()) {
             return;
         }
         var insert = db.batch(db.insertInto(LOYALTY_ENTRY, LOYALTY_ENTRY.ID, LOYALTY_ENTRY.PERSON_ID,
                         LOYALTY_ENTRY.KIND, LOYALTY_ENTRY.SOURCE, LOYALTY_ENTRY.POINTS, LOYALTY_ENTRY.HELD,
-                        LOYALTY_ENTRY.RULE, LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.RECORDED_AT,
-                        LOYALTY_ENTRY.ACTOR, LOYALTY_ENTRY.REASON, LOYALTY_ENTRY.DETAILS)
-                .values((UUID) null, null, null, null, null, null, null, null, null, null, null, null));
-        entries.forEach(e -> insert.bind(e.id(), e.personId(), e.kind().code(), e.source(), e.points(), e.held(),
-                e.rule(), e.occurredAt(), e.recordedAt(), e.actor(), e.reason(), e.details()));
+                        LOYALTY_ENTRY.REMAINING, LOYALTY_ENTRY.EXPIRES_AT, LOYALTY_ENTRY.RULE,
+                        LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.RECORDED_AT, LOYALTY_ENTRY.ACTOR,
+                        LOYALTY_ENTRY.REASON, LOYALTY_ENTRY.DETAILS)
+                .values((UUID) null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        entries.forEach(e -> {
+            PointsAccount.Lot lot = lots.get(e.id());
+            insert.bind(e.id(), e.personId(), e.kind().code(), e.source(), e.points(), e.held(),
+                    lot == null ? null : lot.remaining(), lot == null ? null : lot.expiresAt(), e.rule(),
+                    e.occurredAt(), e.recordedAt(), e.actor(), e.reason(), e.details());
+        });
         insert.execute();
+    }
+
+    void insertEntry(EntryRow entry) {
+        insertEntries(List.of(entry), Map.of());
     }
 
     Optional<LedgerEntry> entry(LedgerEntry.Kind kind, String source) {
@@ -303,7 +307,8 @@ class LoyaltyStore {
 
     private LedgerEntry entry(org.entente.loyalty.db.tables.records.LoyaltyEntryRecord row) {
         return new LedgerEntry(row.getId(), row.getPersonId(), LedgerEntry.Kind.fromCode(row.getKind()),
-                row.getPoints(), row.getHeld(), row.getSource(), row.getRule(), row.getOccurredAt(),
+                row.getPoints(), row.getHeld(), row.getRemaining(), row.getExpiresAt(), row.getSource(),
+                row.getRule(), row.getOccurredAt(),
                 row.getRecordedAt(), row.getActor(), row.getReason(), row.getDetails());
     }
 
@@ -330,17 +335,17 @@ class LoyaltyStore {
 
     /** Persons with lots that still hold points past their expiry. */
     List<UUID> personsWithExpiredLots(Instant now, int limit) {
-        return db.selectDistinct(LOYALTY_LOT.PERSON_ID).from(LOYALTY_LOT)
-                .where(LOYALTY_LOT.EXPIRES_AT.le(now).and(LOYALTY_LOT.REMAINING.gt(0L)))
-                .limit(limit).fetch(LOYALTY_LOT.PERSON_ID);
+        return db.selectDistinct(LOYALTY_ENTRY.PERSON_ID).from(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.EXPIRES_AT.le(now).and(LOYALTY_ENTRY.REMAINING.gt(0L)))
+                .limit(limit).fetch(LOYALTY_ENTRY.PERSON_ID);
     }
 
-    /** Persons inactive since before {@code cutoff} who still have points. */
+    /** Persons inactive since before {@code cutoff} who still have points (a scan: only for programs with the rule). */
     List<UUID> personsInactiveSince(Instant cutoff, int limit) {
         return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
                 .where(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT.le(cutoff))
-                .and(exists(selectOne().from(LOYALTY_LOT).where(LOYALTY_LOT.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID)
-                        .and(LOYALTY_LOT.REMAINING.gt(0L)))))
+                .and(exists(selectOne().from(LOYALTY_ENTRY).where(LOYALTY_ENTRY.PERSON_ID
+                        .eq(LOYALTY_ACCOUNT.PERSON_ID).and(LOYALTY_ENTRY.REMAINING.gt(0L)))))
                 .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
     }
 
@@ -351,20 +356,16 @@ class LoyaltyStore {
                 .limit(limit).fetch(this::hold);
     }
 
-    /** Accounts whose review is due, or reviewed under an older program version. */
-    List<UUID> accountsToReview(Instant now, int programVersion, int limit) {
-        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
-                .where(LOYALTY_ACCOUNT.REVIEW_AT.le(now).or(LOYALTY_ACCOUNT.PROGRAM_VERSION.lt(programVersion)))
+    /** Accounts whose review is due. */
+    List<UUID> accountsDue(Instant now, int limit) {
+        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.REVIEW_AT.le(now))
                 .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
     }
 
-    /** Accounts per tier (null: none), for the program's dashboards and the demo checks. */
-    Map<String, Integer> tierCounts() {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        db.select(LOYALTY_ACCOUNT.TIER, org.jooq.impl.DSL.count()).from(LOYALTY_ACCOUNT)
-                .groupBy(LOYALTY_ACCOUNT.TIER)
-                .forEach((Record row) -> counts.put(row.get(LOYALTY_ACCOUNT.TIER),
-                        row.get(1, Integer.class)));
-        return counts;
+    /** Accounts last reviewed under an older program version (a scan: only after a program change). */
+    List<UUID> accountsBehind(int programVersion, int limit) {
+        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
+                .where(LOYALTY_ACCOUNT.PROGRAM_VERSION.lt(programVersion))
+                .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
     }
 }

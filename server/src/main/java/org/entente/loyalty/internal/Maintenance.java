@@ -44,6 +44,11 @@ public class Maintenance {
     private final JsonMapper json;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+    /**
+     * The program version every account was last seen reviewed under, by this node: after a change of program each
+     * account is reviewed once more (a scan of the accounts, only then).
+     */
+    private volatile int swept;
 
     Maintenance(LoyaltyStore store, ProgramStore programs, PointsOperations operations, Announcements announcements,
                 TransactionTemplate transactions, JsonMapper json, Clock clock) {
@@ -112,17 +117,25 @@ public class Maintenance {
                     changed.addAll(points.changedLots());
                 }
                 store.updateLots(changed);
-                store.insertEntries(entries);
+                store.insertEntries(entries, Map.of());
             });
         }
     }
 
     private void review(CompiledProgram program, Instant now, int[] counts) {
         Set<UUID> done = new HashSet<>();
+        boolean sweep = program.version() > swept;
         while (true) {
-            List<UUID> due = new ArrayList<>(store.accountsToReview(now, program.version(), CHUNK));
+            List<UUID> due = new ArrayList<>(store.accountsDue(now, CHUNK));
             due.removeAll(done);
+            if (due.isEmpty() && sweep) {
+                due.addAll(store.accountsBehind(program.version(), CHUNK));
+                due.removeAll(done);
+            }
             if (due.isEmpty()) {
+                if (sweep) {
+                    swept = program.version();
+                }
                 return;
             }
             done.addAll(due);

@@ -66,7 +66,7 @@ public class PointsOperations {
         EntryRow entry = new EntryRow(ids.generate(), person, LedgerEntry.Kind.REDEEM, source, -points, 0, null, now,
                 now, Actor.current().name(), null, json.writeValueAsString(details));
         write(account, entry, now);
-        return new PointsChange(entry.view(), account.points.balance(now), account.points.available(now), false);
+        return change(entry, account, now);
     }
 
     /**
@@ -93,9 +93,6 @@ public class PointsOperations {
             if (credit.debtRepaid() > 0) {
                 details.put("debtRepaid", credit.debtRepaid());
             }
-            if (credit.lot() != null) {
-                details.put("lot", credit.lot().id().toString());
-            }
         } else {
             PointsAccount.Debit debit = debit(account, -points, now);
             LoyaltyRecorder.lots(details, debit.taken());
@@ -104,7 +101,7 @@ public class PointsOperations {
         EntryRow entry = new EntryRow(id, person, LedgerEntry.Kind.ADJUST, source, effect, 0, null, now, now,
                 Actor.current().name(), reason, json.writeValueAsString(details));
         write(account, entry, now);
-        return new PointsChange(entry.view(), account.points.balance(now), account.points.available(now), false);
+        return change(entry, account, now);
     }
 
     /** Sets points aside for a basket; the same source again answers the same hold. */
@@ -128,10 +125,10 @@ public class PointsOperations {
         }
         PointsHold hold = new PointsHold(id, person, source, points, now, now.plus(ttl), PointsHold.State.HELD);
         store.insertHold(hold);
-        store.insertEntries(List.of(new EntryRow(ids.generate(), person, LedgerEntry.Kind.HOLD, "hold:" + id, 0,
+        store.insertEntry(new EntryRow(ids.generate(), person, LedgerEntry.Kind.HOLD, "hold:" + id, 0,
                 points, null, now, now, Actor.current().name(), null,
                 json.writeValueAsString(json.createObjectNode().put("holdSource", source)
-                        .put("expiresAt", hold.expiresAt().toString())))));
+                        .put("expiresAt", hold.expiresAt().toString()))));
         return hold;
     }
 
@@ -154,9 +151,9 @@ public class PointsOperations {
             return hold;
         }
         store.setHoldState(holdId, PointsHold.State.RELEASED);
-        store.insertEntries(List.of(new EntryRow(ids.generate(), hold.personId(), LedgerEntry.Kind.RELEASE,
+        store.insertEntry(new EntryRow(ids.generate(), hold.personId(), LedgerEntry.Kind.RELEASE,
                 "hold:" + holdId, 0, -hold.points(), null, now, now, Actor.current().name(), reason,
-                json.writeValueAsString(json.createObjectNode().put("holdSource", hold.source())))));
+                json.writeValueAsString(json.createObjectNode().put("holdSource", hold.source()))));
         return new PointsHold(hold.id(), hold.personId(), hold.source(), hold.points(), hold.createdAt(),
                 hold.expiresAt(), PointsHold.State.RELEASED);
     }
@@ -192,7 +189,7 @@ public class PointsOperations {
                 -hold.points(), -hold.points(), null, now, now, Actor.current().name(), null,
                 json.writeValueAsString(details));
         write(account, entry, now);
-        return new PointsChange(entry.view(), account.points.balance(now), account.points.available(now), false);
+        return change(entry, account, now);
     }
 
     /**
@@ -218,13 +215,18 @@ public class PointsOperations {
         }
     }
 
+    private static PointsChange change(EntryRow entry, Account account, Instant now) {
+        PointsAccount.Lot lot = account.points.createdLots().stream().filter(l -> l.id().equals(entry.id()))
+                .findFirst().orElse(null);
+        return new PointsChange(entry.view(lot), account.points.balance(now), account.points.available(now), false);
+    }
+
     private void write(Account account, EntryRow entry, Instant now) {
         store.updateLots(account.points.changedLots());
-        Map<UUID, UUID> owners = new java.util.HashMap<>();
-        account.points.createdLots().forEach(lot -> owners.put(lot.id(), account.personId));
-        store.insertLots(account.points.createdLots(), owners);
         store.updateAccounts(List.of(account), now);
-        store.insertEntries(List.of(entry));
+        Map<UUID, PointsAccount.Lot> lots = new java.util.HashMap<>();
+        account.points.createdLots().forEach(lot -> lots.put(lot.id(), lot));
+        store.insertEntries(List.of(entry), lots);
     }
 
     static ProblemException.Conflict insufficient(long available, long requested) {
