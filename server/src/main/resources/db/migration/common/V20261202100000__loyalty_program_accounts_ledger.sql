@@ -25,15 +25,15 @@ create table loyalty_account (
     last_activity_at timestamp with time zone,
     program_version  integer      not null,
     -- the recent orders qualification measures (JSON kept by the application)
-    qualification    varchar(1000000) not null,
-    constraint loyalty_account_card_uk unique (card_number)
+    qualification    varchar(1000000) not null
 );
--- The only index besides the keys: an account changes with every purchase, and an update that touches no indexed
--- column is cheap (on PostgreSQL, a HOT update).
-create index loyalty_account_review on loyalty_account (review_at);
+-- The card number is unique, and the review looks up accounts by review_at: both indexes are in the vendor
+-- migrations, partial where the database allows it. An account changes with every purchase: the fewer indexes its
+-- updates touch, the cheaper they are (on PostgreSQL, an update touching no indexed column is HOT).
 
--- Orders loyalty has counted: what they earned and how much of them was returned. An order is counted once, whatever
--- path (API, import, till) brings it. person_id is the person it was counted for; a merge does not rewrite it.
+-- Orders that were returned: what they earned, how much of them was returned and how many points were taken back.
+-- A row is made at the first return, from the entry the order earned (an order earns once, keyed by its order id,
+-- whatever path brings it: API, import, till).
 create table loyalty_order (
     order_id     varchar(500) not null primary key,
     person_id    uuid         not null,
@@ -42,9 +42,9 @@ create table loyalty_order (
     amount       decimal(19, 4) not null,
     returned     decimal(19, 4) not null,
     points       bigint       not null,
-    reversed     bigint       not null,
-    disputed_at  timestamp with time zone
+    reversed     bigint       not null
 );
+create index loyalty_order_person on loyalty_order (person_id);
 
 -- Points set aside for a basket until they are captured, released, or run out.
 create table loyalty_hold (

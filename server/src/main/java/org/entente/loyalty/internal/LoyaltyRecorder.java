@@ -10,7 +10,6 @@ import org.entente.profile.Channel;
 import org.entente.profile.EventFacts;
 import org.entente.profile.EventRecorded;
 import org.entente.profile.PersonsMerged;
-import org.entente.profile.Profiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,17 +51,15 @@ public class LoyaltyRecorder {
     private final LoyaltyStore store;
     private final ProgramStore programs;
     private final Announcements announcements;
-    private final Profiles profiles;
     private final JsonMapper json;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    LoyaltyRecorder(LoyaltyStore store, ProgramStore programs, Announcements announcements, Profiles profiles,
-                    JsonMapper json, Clock clock) {
+    LoyaltyRecorder(LoyaltyStore store, ProgramStore programs, Announcements announcements, JsonMapper json,
+                    Clock clock) {
         this.store = store;
         this.programs = programs;
         this.announcements = announcements;
-        this.profiles = profiles;
         this.json = json;
         this.clock = clock;
     }
@@ -93,6 +90,9 @@ public class LoyaltyRecorder {
         private final Map<UUID, Account> accounts = new LinkedHashMap<>();
         private final Map<UUID, UUID> mergedInto = new HashMap<>();
         private final Set<UUID> removed = new HashSet<>();
+        /** The orders of the batch that earned points (before it, or in it), by order id. */
+        private final Map<String, OrderRow> earning = new HashMap<>();
+        /** The returned orders of the batch, with what was returned so far. */
         private final Map<String, OrderRow> orders = new HashMap<>();
         private final List<EntryRow> entries = new ArrayList<>();
         private final Map<String, Long> earnedByDay = new HashMap<>();
@@ -111,6 +111,7 @@ public class LoyaltyRecorder {
             Set<UUID> persons = new HashSet<>();
             Set<UUID> withLots = new HashSet<>();
             Set<String> orderIds = new HashSet<>();
+            Set<String> returnedIds = new HashSet<>();
             Set<UUID> earners = new HashSet<>();
             Instant firstDay = null;
             Instant lastDay = null;
@@ -127,9 +128,11 @@ public class LoyaltyRecorder {
                             }
                             case EventFacts.Return returned -> {
                                 orderIds.add(returned.orderId());
+                                returnedIds.add(returned.orderId());
                                 withLots.add(recorded.personId());
                             }
-                            case EventFacts.Complaint complaint -> complaint.orderId().ifPresent(orderIds::add);
+                            case EventFacts.Complaint complaint -> {
+                            }
                             default -> program.bonus(recorded.type())
                                     .filter(bonus -> bonus.maxPerDay() != null
                                             || program.maxPointsPerDay().isPresent())
@@ -160,7 +163,8 @@ public class LoyaltyRecorder {
                             account.points.debt(), program.inactiveFrom(account.lastActivityAt));
                 }
             }
-            orders.putAll(store.orders(orderIds));
+            earning.putAll(store.earningOrders(orderIds));
+            orders.putAll(store.returnedOrders(returnedIds));
             if (!earners.isEmpty()) {
                 earners.retainAll(accounts.keySet());
                 Instant from = program.startOf(program.day(firstDay));
@@ -197,22 +201,24 @@ public class LoyaltyRecorder {
         }
 
         private void purchase(EventRecorded event, EventFacts.Purchase purchase) {
-            if (orders.containsKey(purchase.orderId())) {
-                return; // already counted, through another path or an earlier event
-            }
             Account account = account(event.personId());
+            // Counted already, through another path or an earlier event: it earned, or it is in the window.
+            if (earning.containsKey(purchase.orderId()) || account.window.find(purchase.orderId()).isPresent()) {
+                return;
+            }
             long points = capDaily(account.personId, event.occurredAt(), program.pointsFor(purchase));
-            OrderRow order = new OrderRow(purchase.orderId(), account.personId, event.occurredAt(),
-                    purchase.total().currency().getCurrencyCode(), purchase.total().amount(), points,
-                    BigDecimal.ZERO, 0, null, true);
-            orders.put(order.orderId, order);
             if (points > 0) {
                 ObjectNode details = json.createObjectNode()
                         .put("amount", purchase.total().amount().toPlainString())
                         .put("currency", purchase.total().currency().getCurrencyCode());
-                credit(account, "order:" + purchase.orderId(), PURCHASE_RULE, points, event.occurredAt(), details);
+                credit(account, LoyaltyStore.orderSource(purchase.orderId()), PURCHASE_RULE, points,
+                        event.occurredAt(), details);
+                earning.put(purchase.orderId(), new OrderRow(purchase.orderId(), account.personId,
+                        event.occurredAt(), purchase.total().currency().getCurrencyCode(),
+                        purchase.total().amount(), points, BigDecimal.ZERO, 0, true));
             }
             account.activeAt(event.occurredAt(), program);
+            // Orders older than the longest window count for nothing: only their points are kept.
             if (event.occurredAt().isAfter(now.minus(program.longestWindow()))) {
                 account.window = account.window.with(new QualificationWindow.Order(purchase.orderId(),
                         event.occurredAt(), program.spendOf(purchase.total()), null));
@@ -221,56 +227,61 @@ public class LoyaltyRecorder {
         }
 
         private void returned(EventRecorded event, EventFacts.Return returned) {
-            OrderRow order = orders.get(returned.orderId());
             Account account = account(event.personId());
-            if (order == null || !belongs(order, account)) {
-                log.debug("Return of order {} that loyalty did not count for this person: nothing to take back",
+            OrderRow order = orders.computeIfAbsent(returned.orderId(), earning::get);
+            if (order != null && root(order.personId).equals(account.personId)) {
+                takeBack(event, returned, order, account);
+            } else if (order != null) {
+                log.debug("Return of order {}, which earned for another person: nothing taken back",
                         returned.orderId());
-                return;
             }
+            Optional<QualificationWindow.Order> counted = account.window.find(returned.orderId());
+            if (counted.isPresent()) {
+                BigDecimal spend = returned.amount().currency().equals(program.currency())
+                        ? returned.amount().amount() : BigDecimal.ZERO;
+                account.window = account.window.returned(returned.orderId(), spend, event.occurredAt());
+                TierRules.scheduleReview(account, program, now);
+            }
+        }
+
+        /** Takes back the points of the part of the order returned, in proportion, once. */
+        private void takeBack(EventRecorded event, EventFacts.Return returned, OrderRow order, Account account) {
             BigDecimal amount = returned.amount().currency().getCurrencyCode().equals(order.currency)
                     ? returned.amount().amount().min(order.amount.subtract(order.returned)) : BigDecimal.ZERO;
             order.returned = order.returned.add(amount);
-            order.disputedAt = earliest(order.disputedAt, event.occurredAt());
             order.changed = true;
             long target = order.amount.signum() == 0 ? 0 : BigDecimal.valueOf(order.points)
                     .multiply(order.returned).divide(order.amount, 0, RoundingMode.HALF_UP).longValueExact();
             long toTakeBack = target - order.reversed;
-            if (toTakeBack > 0) {
-                order.reversed = target;
-                PointsAccount.Debit debit = account.points.debit(toTakeBack, now, false, true);
-                ObjectNode details = json.createObjectNode().put("orderId", returned.orderId())
-                        .put("returned", amount.toPlainString()).put("currency", order.currency)
-                        .put("takenBack", toTakeBack);
-                lots(details, debit.taken());
-                if (debit.shortfall() > 0) {
-                    details.put("shortfall", debit.shortfall());
-                    if (program.shortfall() == Program.Shortfall.DEBT) {
-                        account.points.owe(debit.shortfall());
-                        details.put("debt", debit.shortfall());
-                    } else {
-                        details.put("forgiven", debit.shortfall());
-                    }
-                }
-                entries.add(new EntryRow(ids.generate(), account.personId, LedgerEntry.Kind.REVERSE,
-                        "return:" + event.eventId(), -debit.points(), 0, null, event.occurredAt(), now,
-                        actor(), null, json.writeValueAsString(details)));
+            if (toTakeBack <= 0) {
+                return;
             }
-            account.window = account.window.returned(returned.orderId(), program.spendOf(
-                    new org.entente.platform.Money(amount, returned.amount().currency())), event.occurredAt());
-            TierRules.scheduleReview(account, program, now);
+            order.reversed = target;
+            PointsAccount.Debit debit = account.points.debit(toTakeBack, now, false, true);
+            ObjectNode details = json.createObjectNode().put("orderId", returned.orderId())
+                    .put("returned", amount.toPlainString()).put("currency", order.currency)
+                    .put("takenBack", toTakeBack);
+            lots(details, debit.taken());
+            if (debit.shortfall() > 0) {
+                details.put("shortfall", debit.shortfall());
+                if (program.shortfall() == Program.Shortfall.DEBT) {
+                    account.points.owe(debit.shortfall());
+                    details.put("debt", debit.shortfall());
+                } else {
+                    details.put("forgiven", debit.shortfall());
+                }
+            }
+            entries.add(new EntryRow(ids.generate(), account.personId, LedgerEntry.Kind.REVERSE,
+                    "return:" + event.eventId(), -debit.points(), 0, null, event.occurredAt(), now, actor(), null,
+                    json.writeValueAsString(details)));
         }
 
         private void disputed(EventRecorded event, String orderId) {
-            OrderRow order = orders.get(orderId);
             Account account = account(event.personId());
-            if (order == null || !belongs(order, account)) {
-                return;
+            if (account.window.find(orderId).isPresent()) {
+                account.window = account.window.disputed(orderId, event.occurredAt());
+                TierRules.scheduleReview(account, program, now);
             }
-            order.disputedAt = earliest(order.disputedAt, event.occurredAt());
-            order.changed = true;
-            account.window = account.window.disputed(orderId, event.occurredAt());
-            TierRules.scheduleReview(account, program, now);
         }
 
         private void bonus(EventRecorded event, Program.Bonus bonus) {
@@ -359,12 +370,6 @@ public class LoyaltyRecorder {
                             earnedByDay.remove(k), Long::sum));
         }
 
-        /** Whether the order was counted for this account's person, or for a person merged into it since. */
-        private boolean belongs(OrderRow order, Account account) {
-            return root(order.personId).equals(account.personId) || profiles.resolve(order.personId)
-                    .map(this::root).filter(account.personId::equals).isPresent();
-        }
-
         private Account account(UUID person) {
             UUID root = root(person);
             return accounts.computeIfAbsent(root, r -> Account.created(r, now, program.version()));
@@ -395,8 +400,8 @@ public class LoyaltyRecorder {
             List<OrderRow> newOrders = new ArrayList<>();
             List<OrderRow> changedOrders = new ArrayList<>();
             for (OrderRow order : orders.values()) {
+                order.personId = root(order.personId);
                 if (order.created) {
-                    order.personId = root(order.personId);
                     newOrders.add(order);
                 } else if (order.changed) {
                     changedOrders.add(order);
@@ -424,9 +429,5 @@ public class LoyaltyRecorder {
 
     private static String dayKey(UUID person, LocalDate day) {
         return person + " " + day;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
     }
 }

@@ -132,12 +132,10 @@ class LoyaltyStore {
         update.execute();
     }
 
-    /**
-     * Gives the lots, entries and holds of a person merged into another to the survivor, and removes the merged
-     * account. Orders keep the person they were counted for.
-     */
+    /** Gives everything of a person merged into another to the survivor, and removes the merged account. */
     void repoint(UUID from, UUID to) {
         db.update(LOYALTY_ENTRY).set(LOYALTY_ENTRY.PERSON_ID, to).where(LOYALTY_ENTRY.PERSON_ID.eq(from)).execute();
+        db.update(LOYALTY_ORDER).set(LOYALTY_ORDER.PERSON_ID, to).where(LOYALTY_ORDER.PERSON_ID.eq(from)).execute();
         db.update(LOYALTY_HOLD).set(LOYALTY_HOLD.PERSON_ID, to).where(LOYALTY_HOLD.PERSON_ID.eq(from)).execute();
         db.deleteFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(from)).execute();
     }
@@ -219,7 +217,8 @@ class LoyaltyStore {
 
     // --- orders ---------------------------------------------------------------------------------------------------
 
-    Map<String, OrderRow> orders(Collection<String> orderIds) {
+    /** The returned orders among these, as their returns left them. */
+    Map<String, OrderRow> returnedOrders(Collection<String> orderIds) {
         Map<String, OrderRow> orders = new HashMap<>();
         if (orderIds.isEmpty()) {
             return orders;
@@ -228,8 +227,40 @@ class LoyaltyStore {
                 .fetch()
                 .forEach(row -> orders.put(row.getOrderId(), new OrderRow(row.getOrderId(), row.getPersonId(),
                         row.getOccurredAt(), row.getCurrency(), row.getAmount(), row.getPoints(), row.getReturned(),
-                        row.getReversed(), row.getDisputedAt(), false)));
+                        row.getReversed(), false)));
         return orders;
+    }
+
+    /**
+     * The orders among these that earned points, as a return needs them: an order earns once, and its earn entry
+     * ({@code order:<orderId>}) says for whom, when, on what amount and how many points.
+     */
+    Map<String, OrderRow> earningOrders(Collection<String> orderIds) {
+        Map<String, OrderRow> orders = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return orders;
+        }
+        db.select(LOYALTY_ENTRY.SOURCE, LOYALTY_ENTRY.PERSON_ID, LOYALTY_ENTRY.OCCURRED_AT, LOYALTY_ENTRY.POINTS,
+                        LOYALTY_ENTRY.DETAILS)
+                .from(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.KIND.eq(LedgerEntry.Kind.EARN.code()))
+                .and(LOYALTY_ENTRY.SOURCE.eq(any(orderIds.stream().map(LoyaltyStore::orderSource)
+                        .toArray(String[]::new))))
+                .forEach(row -> {
+                    String orderId = row.value1().substring(ORDER_SOURCE.length());
+                    var details = json.readTree(row.value5());
+                    orders.put(orderId, new OrderRow(orderId, row.value2(), row.value3(),
+                            details.path("currency").asString(), new BigDecimal(details.path("amount").asString()),
+                            details.path("earned").asLong(row.value4()), BigDecimal.ZERO, 0, true));
+                });
+        return orders;
+    }
+
+    static final String ORDER_SOURCE = "order:";
+
+    /** The source of the entry an order earned (and of a redemption for it). */
+    static String orderSource(String orderId) {
+        return ORDER_SOURCE + orderId;
     }
 
     void insertOrders(Collection<OrderRow> orders) {
@@ -238,11 +269,10 @@ class LoyaltyStore {
         }
         var insert = db.batch(db.insertInto(LOYALTY_ORDER, LOYALTY_ORDER.ORDER_ID, LOYALTY_ORDER.PERSON_ID,
                         LOYALTY_ORDER.OCCURRED_AT, LOYALTY_ORDER.CURRENCY, LOYALTY_ORDER.AMOUNT,
-                        LOYALTY_ORDER.RETURNED, LOYALTY_ORDER.POINTS, LOYALTY_ORDER.REVERSED,
-                        LOYALTY_ORDER.DISPUTED_AT)
-                .values((String) null, null, null, null, null, null, null, null, null));
+                        LOYALTY_ORDER.RETURNED, LOYALTY_ORDER.POINTS, LOYALTY_ORDER.REVERSED)
+                .values((String) null, null, null, null, null, null, null, null));
         orders.forEach(o -> insert.bind(o.orderId, o.personId, o.occurredAt, o.currency, o.amount, o.returned,
-                o.points, o.reversed, o.disputedAt));
+                o.points, o.reversed));
         insert.execute();
     }
 
@@ -253,9 +283,8 @@ class LoyaltyStore {
         var update = db.batch(db.update(LOYALTY_ORDER)
                 .set(LOYALTY_ORDER.RETURNED, (BigDecimal) null)
                 .set(LOYALTY_ORDER.REVERSED, (Long) null)
-                .set(LOYALTY_ORDER.DISPUTED_AT, (Instant) null)
                 .where(LOYALTY_ORDER.ORDER_ID.eq((String) null)));
-        orders.forEach(o -> update.bind(o.returned, o.reversed, o.disputedAt, o.orderId));
+        orders.forEach(o -> update.bind(o.returned, o.reversed, o.orderId));
         update.execute();
     }
 

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One {@code loyalty_order} row while it is being changed. */
+/**
+ * A returned order while its return is recorded: what it earned, and what was returned and taken back so far. Its
+ * {@code loyalty_order} row is created with the first return, from the entry the order earned.
+ */
 final class OrderRow {
 
     final String orderId;
@@ -16,11 +19,10 @@ final class OrderRow {
     UUID personId;
     BigDecimal returned;
     long reversed;
-    Instant disputedAt;
     boolean changed;
 
     OrderRow(String orderId, UUID personId, Instant occurredAt, String currency, BigDecimal amount, long points,
-             BigDecimal returned, long reversed, Instant disputedAt, boolean created) {
+             BigDecimal returned, long reversed, boolean created) {
         this.orderId = orderId;
         this.personId = personId;
         this.occurredAt = occurredAt;
@@ -29,7 +31,6 @@ final class OrderRow {
         this.points = points;
         this.returned = returned;
         this.reversed = reversed;
-        this.disputedAt = disputedAt;
         this.created = created;
     }
 }

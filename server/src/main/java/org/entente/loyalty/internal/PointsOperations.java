@@ -53,7 +53,7 @@ public class PointsOperations {
     public PointsChange redeem(UUID person, long points, String orderId) {
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
-        String source = "order:" + orderId;
+        String source = LoyaltyStore.orderSource(orderId);
         Account account = locked(person, program).orElseThrow(() -> insufficient(0, points));
         Optional<PointsChange> replay = replay(LedgerEntry.Kind.REDEEM, source, person, -points, account, now);
         if (replay.isPresent()) {
