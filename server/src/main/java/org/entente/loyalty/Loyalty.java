@@ -1,5 +1,6 @@
 package org.entente.loyalty;
 
+import org.entente.loyalty.internal.LedgerReader;
 import org.entente.loyalty.internal.Maintenance;
 import org.entente.loyalty.internal.PointsOperations;
 import org.entente.loyalty.internal.ProgramStore;
@@ -33,12 +34,12 @@ public class Loyalty {
     private final StatusReader statuses;
     private final PointsOperations points;
     private final Maintenance maintenance;
-    private final org.entente.loyalty.internal.LedgerReader ledger;
+    private final LedgerReader ledger;
     private final Profiles profiles;
     private final AuditLog audit;
 
     Loyalty(ProgramStore programs, StatusReader statuses, PointsOperations points, Maintenance maintenance,
-            org.entente.loyalty.internal.LedgerReader ledger, Profiles profiles, AuditLog audit) {
+            LedgerReader ledger, Profiles profiles, AuditLog audit) {
         this.programs = programs;
         this.statuses = statuses;
         this.points = points;

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param currency  ISO-4217: only orders in this currency earn points and count as spend
  * @param timezone  the IANA zone in which days (daily caps) and months (expiry) are counted
  * @param tiers     lowest first: a person holds the highest tier whose qualification they meet
- * @param card      when a loyalty card number is issued; null: Entente issues no card
+ * @param card      when a loyalty card number is issued (by default with the lowest tier)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Program(Integer version, Instant updatedAt, String updatedBy, Boolean active, String currency,
@@ -36,6 +36,7 @@ public record Program(Integer version, Instant updatedAt, String updatedBy, Bool
         tiers = tiers == null ? List.of() : nullFree(tiers);
         earning = earning == null ? new Earning(null, null, null, null) : earning;
         expiry = expiry == null ? new Expiry(null, null) : expiry;
+        card = card == null ? new Card(null, null, null) : card;
         returns = returns == null ? new Returns(null) : returns;
         review = review == null ? new Review(null) : review;
     }
@@ -72,7 +73,7 @@ public record Program(Integer version, Instant updatedAt, String updatedBy, Bool
                         new Benefit.BirthdayGift(250),
                         new Benefit.EarlyAccess(2)))),
                 new Earning(BigDecimal.ONE, List.of(), List.of(new Bonus("review", 50L, 1)), null),
-                new Expiry(24, null), new Card(null, null), new Returns(Shortfall.DEBT), new Review(30));
+                new Expiry(24, null), new Card(true, null, null), new Returns(Shortfall.DEBT), new Review(30));
     }
 
     /**
@@ -199,10 +200,14 @@ public record Program(Integer version, Instant updatedAt, String updatedBy, Bool
     }
 
     /**
+     * @param issue       false: Entente issues no card (the brand has its own)
      * @param issueAtTier the tier whose first earning issues a card number (null: the lowest tier)
      * @param prefix      the first digits of the card numbers (null: {@code 2900})
      */
-    public record Card(String issueAtTier, String prefix) {
+    public record Card(Boolean issue, String issueAtTier, String prefix) {
+        public Card {
+            issue = issue == null ? Boolean.TRUE : issue;
+        }
     }
 
     /** What a return does when the points it takes back were already spent. */

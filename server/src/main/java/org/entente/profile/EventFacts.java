@@ -29,12 +29,18 @@ public sealed interface EventFacts {
         }
     }
 
-    /** Goods of order {@code orderId} returned, for {@code amount}; {@code items} are the lines returned, if given. */
-    record Return(String orderId, Money amount, List<Item> items) implements EventFacts {
+    /**
+     * Goods of order {@code orderId} returned, for {@code amount}; {@code items} are the lines returned, if given.
+     *
+     * @param returnId the sender's id of the return, the same whatever path brings it (a till, then an import), if
+     *                 it gave one
+     */
+    record Return(String orderId, Money amount, List<Item> items, Optional<String> returnId) implements EventFacts {
         public Return {
             Objects.requireNonNull(orderId, "orderId");
             Objects.requireNonNull(amount, "amount");
             items = List.copyOf(items);
+            Objects.requireNonNull(returnId, "returnId");
         }
     }
 

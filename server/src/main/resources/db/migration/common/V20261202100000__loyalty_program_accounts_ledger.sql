@@ -1,7 +1,7 @@
 -- Loyalty programs, one row per saved version; the highest version is in force.
 create table loyalty_program (
     version    integer      not null primary key,
-    definition varchar(200000) not null,
+    definition varchar(2000000) not null,
     created_at timestamp with time zone not null,
     created_by varchar(200) not null
 );
@@ -50,7 +50,7 @@ create index loyalty_order_person on loyalty_order (person_id);
 create table loyalty_hold (
     id         uuid         not null primary key,
     person_id  uuid         not null,
-    source     varchar(300) not null,
+    source     varchar(520) not null,
     points     bigint       not null,
     created_at timestamp with time zone not null,
     expires_at timestamp with time zone not null,
@@ -67,7 +67,7 @@ create table loyalty_entry (
     id          uuid         not null primary key,
     person_id   uuid         not null,
     kind        varchar(10)  not null,
-    source      varchar(300) not null,
+    source      varchar(520) not null,
     points      bigint       not null,
     held        bigint       not null,
     remaining   bigint,
@@ -78,7 +78,7 @@ create table loyalty_entry (
     recorded_at timestamp with time zone not null,
     actor       varchar(200) not null,
     reason      varchar(500),
-    details     varchar(16000) not null,
+    details     varchar(1000000) not null,
     constraint loyalty_entry_source_uk unique (kind, source)
 );
 create index loyalty_entry_person on loyalty_entry (person_id, id);

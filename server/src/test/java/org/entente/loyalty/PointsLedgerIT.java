@@ -67,6 +67,37 @@ class PointsLedgerIT extends LoyaltyFixtures {
         maintenance();
         assertThat(ledger(customer).stream().filter(e -> e.path("kind").asString().equals("expire"))).hasSize(2);
         assertThat(sum(ledger(customer))).isZero();
+        // Dated when they expired, not when the job ran.
+        assertThat(ledger(customer).getFirst().path("occurredAt").asString()).isEqualTo("2026-12-20T11:00:00Z");
+    }
+
+    @Test
+    void activityAfterTheEndOfTheActivityDoesNotBringExpiredPointsBack() {
+        Program program = Program.defaults();
+        use(new Program(null, null, null, true, "EUR", "Europe/Paris", program.tiers(), program.earning(),
+                new Program.Expiry(null, 6), program.card(), program.returns(), program.review()));
+        clock.stopAt(at("2026-01-05T10:00:00Z"));
+        String customer = unique("IDL-");
+        send(purchase(customer, customer + "-1", "40.00"));
+        // Seven months later, before the job has run: a purchase, then goodwill from an agent.
+        clock.stopAt(at("2026-08-05T10:00:00Z"));
+        send(purchase(customer, customer + "-2", "10.00"));
+        assertThat(balance(customer)).isEqualTo(10);
+        loyalty.adjust(java.util.UUID.fromString(personOf(customer)), 25, "goodwill", customer + "-gw");
+        assertThat(balance(customer)).isEqualTo(35);
+        List<JsonNode> expired = ledger(customer).stream()
+                .filter(e -> e.path("kind").asString().equals("expire")).toList();
+        assertThat(expired).hasSize(1);
+        assertThat(expired.getFirst().path("points").asLong()).isEqualTo(-40);
+        assertThat(expired.getFirst().path("occurredAt").asString()).isEqualTo("2026-07-05T09:00:00Z"); // 11:00 in Paris, summer time
+        maintenance();
+        assertThat(balance(customer)).isEqualTo(35);
+        assertThat(sum(ledger(customer))).isEqualTo(35);
+        // A customer inactive for months gets goodwill that stays: it counts as activity.
+        clock.stopAt(at("2027-03-01T10:00:00Z"));
+        assertThat(balance(customer)).isZero();
+        loyalty.adjust(java.util.UUID.fromString(personOf(customer)), 50, "goodwill", customer + "-gw2");
+        assertThat(balance(customer)).isEqualTo(50);
     }
 
     @Test
@@ -182,6 +213,9 @@ class PointsLedgerIT extends LoyaltyFixtures {
         ((ObjectNode) excluded.get("properties").get("items").get(0)).put("sku", "SKU-FREE");
         send(excluded);
         assertThat(balance(customer)).isEqualTo(100);
+        // The next day the cap starts again.
+        send(purchase(customer, customer + "-4", "10.00"));
+        assertThat(balance(customer)).isEqualTo(160);
     }
 
     @Test
@@ -243,6 +277,59 @@ class PointsLedgerIT extends LoyaltyFixtures {
         assertThat(ledger(customer).stream().mapToLong(e -> e.path("held").asLong()).sum()).isZero();
         assertThat(ledger(customer).getFirst().path("reason").asString()).isEqualTo("expired");
         assertThat(forgotten.points()).isEqualTo(25);
+    }
+
+    @Test
+    void aReturnCountsOnceWhateverPathBringsItAndEvenBeforeItsOrder() throws Exception {
+        clock.stopAt(at("2026-11-02T10:00:00Z"));
+        String customer = unique("RID-");
+        // An offline till uploads late: the return of order 1 comes before order 1.
+        ObjectNode early = returned(customer, customer + "-1", "20.00");
+        ((ObjectNode) early.get("properties")).put("returnId", customer + "-R1");
+        send(early);
+        assertThat(balance(customer)).isZero();
+        send(purchase(customer, customer + "-1", "40.00"), purchase(customer, customer + "-2", "40.00"));
+        assertThat(balance(customer)).isEqualTo(60);
+        // The return was within 30 days: order 1 does not count for qualification.
+        assertThat(status(customer).path("progress").path("orders").path("counted").asInt()).isEqualTo(1);
+        // The same return again, from the nightly import, with the till's return id: nothing more is taken back.
+        String csv = """
+                orderId;customerId;occurredAt;sku;name;brand;category;quantity;unitPrice;currency;store;channel;returnId
+                %1$s-1;%1$s;2026-11-01T10:00:00Z;SKU-1;Thing;Acme;home;-1;20.00;EUR;paris-01;store;%1$s-R1
+                """.formatted(customer);
+        importAndWait(csv);
+        assertThat(balance(customer)).isEqualTo(60);
+        assertThat(ledger(customer).stream().filter(e -> e.path("kind").asString().equals("reverse"))).hasSize(1);
+    }
+
+    @Test
+    void aReturnUnderAnotherIdentityStillTakesThePointsBack() {
+        String customer = unique("XID-");
+        String stranger = unique("xid.") + "@example.com";
+        send(purchase(customer, customer + "-1", "30.00"));
+        ObjectNode back = returned(customer, customer + "-1", "30.00");
+        back.putObject("identifiers").put("email", stranger);
+        send(back);
+        assertThat(balance(customer)).isZero();
+        assertThat(ledger(customer).getFirst().path("kind").asString()).isEqualTo("reverse");
+    }
+
+    @Test
+    void longOrderIdsAndRedemptionsAcrossHundredsOfLotsAreRecorded() {
+        String customer = unique("BIG-");
+        String longOrder = customer + "-" + "x".repeat(470);
+        send(purchase(customer, longOrder, "5.00"));
+        List<ObjectNode> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            orders.add(purchase(customer, customer + "-" + i, "1.00"));
+        }
+        send(orders.toArray(ObjectNode[]::new));
+        assertThat(balance(customer)).isEqualTo(305);
+        PointsChange all = loyalty.redeem(java.util.UUID.fromString(personOf(customer)), 305, customer + "-all");
+        assertThat(all.balance()).isZero();
+        assertThat(ledger(customer).getFirst().path("details").path("lots")).hasSize(301);
+        send(returned(customer, longOrder, "5.00"));
+        assertThat(status(customer).path("points").path("debt").asLong()).isEqualTo(5);
     }
 
     private void importAndWait(String csv) throws InterruptedException {

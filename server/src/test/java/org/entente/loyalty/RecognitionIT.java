@@ -155,15 +155,16 @@ class RecognitionIT extends LoyaltyFixtures {
     }
 
     @Test
-    void spendQualifiesAsWellAsOrders() {
+    void spendQualifiesAsWellAsOrdersButNeverAtTheFirstPurchase() {
         clock.stopAt(at("2026-06-01T10:00:00Z"));
         String customer = unique("SPD-");
-        send(purchase(customer, customer + "-1", "450.00"));
-        assertThat(tier(customer)).isNull();
-        send(purchase(customer, customer + "-2", "100.00"));
-        assertThat(tier(customer)).isNull();
-        send(purchase(customer, customer + "-3", "50.00"));
-        // 3 orders make a Member; 600 EUR make an Insider, the higher tier wins at once.
+        send(purchase(customer, customer + "-1", "650.00"));
+        // 600 EUR in one order: still no status, and no card.
+        JsonNode first = status(customer);
+        assertThat(first.path("tier").isNull()).isTrue();
+        assertThat(first.path("card").isNull()).isTrue();
+        send(purchase(customer, customer + "-2", "10.00"));
+        // A second order: 600 EUR in repeat purchases make an Insider at once, above Member.
         assertThat(tier(customer)).isEqualTo("insider");
         assertThat(status(customer).path("progress").isNull()).isTrue();
         List<JsonNode> earned = timeline(customer, "loyalty.tier_earned");

@@ -143,7 +143,7 @@ class DemoCustomersSeeder {
                     events.add(new IncomingEvent(orderId + "-return", "return", returnedAt, channel, identifiers,
                             json.writeValueAsString(json.createObjectNode().put("orderId", orderId)
                                     .put("currency", "EUR").put("amount", total)),
-                            new EventFacts.Return(orderId, amount, List.of()),
+                            new EventFacts.Return(orderId, amount, List.of(), Optional.empty()),
                             Optional.empty(), Optional.empty()));
                 }
             }

@@ -279,6 +279,9 @@ abstract sealed class CsvRows permits CsvRows.Customers, CsvRows.Transactions {
             }
             if (!returnedLines.isEmpty()) {
                 returned.withObjectProperty("properties").put("amount", returnedTotal);
+                // The till's id of the return, if the file gives it: the same return sent live counts once.
+                rows.stream().map(row -> field(row, "returnId")).filter(Objects::nonNull).findFirst()
+                        .ifPresent(id -> returned.withObjectProperty("properties").put("returnId", id));
                 sink.event(new Pending(returned, returnedLines, returnedContents));
             }
         }

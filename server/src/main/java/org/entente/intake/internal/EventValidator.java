@@ -271,7 +271,7 @@ public class EventValidator {
         } else {
             throw new Invalid("missing_property", "properties.amount");
         }
-        return new EventFacts.Return(orderId, amount, items);
+        return new EventFacts.Return(orderId, amount, items, optionalText(p, "returnId", "properties.returnId", 200));
     }
 
     private List<EventFacts.Item> items(JsonNode p, Currency currency) {

@@ -1,6 +1,7 @@
 package org.entente.loyalty.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,10 +38,29 @@ final class Account {
         return account;
     }
 
-    void activeAt(Instant at, CompiledProgram program) {
+    /**
+     * Records activity (a purchase, a redemption, a bonus, a goodwill adjustment) at {@code at}. If it comes after
+     * the end of the activity had closed the lots, they are expired first, as of {@code now}: new activity does not
+     * bring expired points back. Needs the lots loaded when that end has passed.
+     *
+     * @return what expired
+     */
+    List<PointsAccount.Expired> activeAt(Instant at, Instant now, CompiledProgram program) {
+        List<PointsAccount.Expired> expired = List.of();
+        Instant end = points.inactiveFrom();
+        if (end != null && !at.isBefore(end)) {
+            expired = points.expire(at.isAfter(now) ? at : now);
+        }
         if (lastActivityAt == null || at.isAfter(lastActivityAt)) {
             lastActivityAt = at;
         }
         points.active(program.inactiveFrom(lastActivityAt));
+        return expired;
+    }
+
+    /** Whether the end of the activity has passed at {@code now}, so that new activity must expire lots first. */
+    boolean idleAt(Instant now) {
+        Instant end = points.inactiveFrom();
+        return end != null && !now.isBefore(end);
     }
 }

@@ -27,6 +27,8 @@ import java.util.UUID;
 class Announcements {
 
     private static final int CARD_DIGITS = 16;
+    private static final int CARD_ATTEMPTS = 5;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Announcements.class);
 
     private final Profiles profiles;
     private final ApplicationEventPublisher publisher;
@@ -45,35 +47,36 @@ class Announcements {
      * Issues a card if the account has none and holds the card tier (or a higher one), before the account is
      * written.
      *
-     * @return the number issued now, if one was
+     * @return whether a card was issued now
      */
-    Optional<String> issueCardIfDue(Account account, CompiledProgram program) {
+    boolean issueCardIfDue(Account account, CompiledProgram program) {
         if (account.cardNumber != null || account.tier == null) {
-            return Optional.empty();
+            return false;
         }
         Optional<String> cardTier = program.cardTier();
         if (cardTier.isPresent() && program.rank(account.tier) >= program.rank(cardTier.get())) {
             account.cardNumber = cardNumber(program.cardPrefix());
             account.cardIssuedAt = clock.instant();
-            return Optional.of(account.cardNumber);
+            return true;
         }
-        return Optional.empty();
+        return false;
     }
 
     /**
      * The note, the card identifier and the event of a tier earned, for the person it now belongs to.
      *
-     * @param card the card number issued with it, if one was
+     * @param cardIssued whether a card was issued with it: it is given to the person now
      */
-    void earned(TierEarned earned, UUID person, Optional<String> card, CompiledProgram program, Channel channel) {
+    void earned(TierEarned earned, Account account, boolean cardIssued, CompiledProgram program, Channel channel) {
+        UUID person = account.personId;
         ObjectNode properties = json.createObjectNode()
                 .put("tier", earned.tier())
                 .put("name", name(program, earned.tier()));
         earned.previousTier().ifPresent(previous -> properties.put("previousTier", previous));
         earned.orderId().ifPresent(order -> properties.put("orderId", order));
-        if (card.isPresent()) {
-            properties.put("cardNumber", card.get());
-            profiles.attach(person, new Identifier(IdentifierType.LOYALTY_CARD, card.get()), "loyalty-card");
+        if (cardIssued) {
+            attachCard(account, program);
+            properties.put("cardNumber", account.cardNumber);
         }
         profiles.note(person, new TimelineNote("loyalty-" + UUID.randomUUID(), "loyalty.tier_earned",
                 earned.at(), channel, json.writeValueAsString(properties)));
@@ -89,6 +92,27 @@ class Announcements {
         profiles.note(lost.personId(), new TimelineNote("loyalty-" + UUID.randomUUID(), "loyalty.tier_lost",
                 lost.at(), Channel.OTHER, json.writeValueAsString(properties)));
         publisher.publishEvent(lost);
+    }
+
+    /**
+     * Gives the person the card as a {@code loyaltyCard} identifier, so that a till recognises them by it. A number
+     * somebody else holds (a card of the brand's own) is drawn again; a person who already holds as many cards as
+     * allowed keeps the number on the account only.
+     */
+    private void attachCard(Account account, CompiledProgram program) {
+        for (int attempt = 0; attempt < CARD_ATTEMPTS; attempt++) {
+            Identifier card = new Identifier(IdentifierType.LOYALTY_CARD, account.cardNumber);
+            if (profiles.attach(account.personId, card, "loyalty-card")) {
+                return;
+            }
+            if (profiles.resolve(card).isEmpty()) {
+                log.warn("Person {} holds as many loyalty cards as allowed: card {} is on the account only",
+                        account.personId, account.cardNumber);
+                return;
+            }
+            account.cardNumber = cardNumber(program.cardPrefix());
+        }
+        log.warn("No free card number found for person {} after {} draws", account.personId, CARD_ATTEMPTS);
     }
 
     private static String name(CompiledProgram program, String code) {

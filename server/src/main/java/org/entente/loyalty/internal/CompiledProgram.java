@@ -60,7 +60,7 @@ public final class CompiledProgram {
         this.longestWindow = Duration.ofDays(tiers.stream().mapToInt(t -> t.qualification().windowDays()).max()
                 .orElse(0));
         Program.Card card = definition.card();
-        this.cardTier = card == null ? null : card.issueAtTier() != null ? card.issueAtTier()
+        this.cardTier = !card.issue() ? null : card.issueAtTier() != null ? card.issueAtTier()
                 : tiers.isEmpty() ? null : tiers.getFirst().code();
     }
 
@@ -135,8 +135,7 @@ public final class CompiledProgram {
     }
 
     public String cardPrefix() {
-        return definition.card() == null || definition.card().prefix() == null ? "2900"
-                : definition.card().prefix();
+        return definition.card().prefix() == null ? "2900" : definition.card().prefix();
     }
 
     /**
@@ -179,10 +178,6 @@ public final class CompiledProgram {
 
     public Optional<Program.Bonus> bonus(String eventType) {
         return Optional.ofNullable(bonuses.get(eventType));
-    }
-
-    public boolean hasBonuses() {
-        return !bonuses.isEmpty();
     }
 
     public Optional<Long> maxPointsPerDay() {

@@ -47,6 +47,8 @@ public class LoyaltyRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(LoyaltyRecorder.class);
     static final String PURCHASE_RULE = "purchase";
+    /** Events may be dated a little ahead of the clock (a till's clock); activity that late may end idleness. */
+    private static final java.time.Duration IDLE_MARGIN = java.time.Duration.ofMinutes(10);
 
     private final LoyaltyStore store;
     private final ProgramStore programs;
@@ -94,12 +96,14 @@ public class LoyaltyRecorder {
         private final Map<String, OrderRow> earning = new HashMap<>();
         /** The returned orders of the batch, with what was returned so far. */
         private final Map<String, OrderRow> orders = new HashMap<>();
+        /** The returns recorded already, before the batch or in it: {@code return:<returnId or eventId>}. */
+        private final Set<String> takenBack = new HashSet<>();
         private final List<EntryRow> entries = new ArrayList<>();
         private final Map<String, Long> earnedByDay = new HashMap<>();
         private final Map<String, Integer> bonusesByDay = new HashMap<>();
         private final List<Earned> earned = new ArrayList<>();
 
-        private record Earned(TierEarned event, Channel channel, Optional<String> card) {
+        private record Earned(TierEarned event, Channel channel, boolean cardIssued) {
         }
 
         Batch(CompiledProgram program, Instant now) {
@@ -112,6 +116,7 @@ public class LoyaltyRecorder {
             Set<UUID> withLots = new HashSet<>();
             Set<String> orderIds = new HashSet<>();
             Set<String> returnedIds = new HashSet<>();
+            Set<String> returnKeys = new HashSet<>();
             Set<UUID> earners = new HashSet<>();
             Instant firstDay = null;
             Instant lastDay = null;
@@ -129,6 +134,7 @@ public class LoyaltyRecorder {
                             case EventFacts.Return returned -> {
                                 orderIds.add(returned.orderId());
                                 returnedIds.add(returned.orderId());
+                                returnKeys.add(returnKey(recorded, returned));
                                 withLots.add(recorded.personId());
                             }
                             case EventFacts.Complaint complaint -> {
@@ -152,9 +158,23 @@ public class LoyaltyRecorder {
                     default -> throw new IllegalArgumentException("not a loyalty concern: " + event);
                 }
             }
+            // Orders first: a return takes points back from whoever the order earned for, who is locked too.
+            earning.putAll(store.earningOrders(orderIds));
+            orders.putAll(store.returnedOrders(returnedIds));
+            for (String orderId : returnedIds) {
+                OrderRow order = orders.containsKey(orderId) ? orders.get(orderId) : earning.get(orderId);
+                if (order != null) {
+                    persons.add(order.personId);
+                    withLots.add(order.personId);
+                }
+            }
             accounts.putAll(store.lock(persons, program));
+            takenBack.addAll(store.sources(LedgerEntry.Kind.REVERSE, returnKeys));
             Set<UUID> loadLots = new HashSet<>(withLots);
             loadLots.retainAll(accounts.keySet());
+            // Accounts whose activity ended: the next activity expires their lots first.
+            accounts.values().stream().filter(account -> account.idleAt(now.plus(IDLE_MARGIN)))
+                    .forEach(account -> loadLots.add(account.personId));
             if (!loadLots.isEmpty()) {
                 Map<UUID, List<PointsAccount.Lot>> lots = store.lots(loadLots);
                 for (UUID person : loadLots) {
@@ -163,8 +183,6 @@ public class LoyaltyRecorder {
                             account.points.debt(), program.inactiveFrom(account.lastActivityAt));
                 }
             }
-            earning.putAll(store.earningOrders(orderIds));
-            orders.putAll(store.returnedOrders(returnedIds));
             if (!earners.isEmpty()) {
                 earners.retainAll(accounts.keySet());
                 Instant from = program.startOf(program.day(firstDay));
@@ -202,78 +220,114 @@ public class LoyaltyRecorder {
 
         private void purchase(EventRecorded event, EventFacts.Purchase purchase) {
             Account account = account(event.personId());
-            // Counted already, through another path or an earlier event: it earned, or it is in the window.
-            if (earning.containsKey(purchase.orderId()) || account.window.find(purchase.orderId()).isPresent()) {
-                return;
+            String orderId = purchase.orderId();
+            OrderRow earned = earning.get(orderId);
+            if ((earned != null && root(earned.personId).equals(account.personId))
+                    || account.window.find(orderId).isPresent()) {
+                return; // counted already, through another path or an earlier event
             }
-            long points = capDaily(account.personId, event.occurredAt(), program.pointsFor(purchase));
+            active(account, event.occurredAt());
+            // An order id another person earned with (two stores reusing receipt numbers, or one person with two
+            // profiles): it counts for qualification, but earns once.
+            long points = earned != null ? 0
+                    : capDaily(account.personId, event.occurredAt(), program.pointsFor(purchase));
             if (points > 0) {
                 ObjectNode details = json.createObjectNode()
                         .put("amount", purchase.total().amount().toPlainString())
                         .put("currency", purchase.total().currency().getCurrencyCode());
-                credit(account, LoyaltyStore.orderSource(purchase.orderId()), PURCHASE_RULE, points,
-                        event.occurredAt(), details);
-                earning.put(purchase.orderId(), new OrderRow(purchase.orderId(), account.personId,
-                        event.occurredAt(), purchase.total().currency().getCurrencyCode(),
-                        purchase.total().amount(), points, BigDecimal.ZERO, 0, true));
+                credit(account, LoyaltyStore.orderSource(orderId), PURCHASE_RULE, points, event.occurredAt(),
+                        details);
+                earning.put(orderId, new OrderRow(orderId, account.personId, event.occurredAt(),
+                        purchase.total().currency().getCurrencyCode(), purchase.total().amount(), points,
+                        BigDecimal.ZERO, 0, true));
             }
-            account.activeAt(event.occurredAt(), program);
             // Orders older than the longest window count for nothing: only their points are kept.
             if (event.occurredAt().isAfter(now.minus(program.longestWindow()))) {
-                account.window = account.window.with(new QualificationWindow.Order(purchase.orderId(),
-                        event.occurredAt(), program.spendOf(purchase.total()), null));
+                account.window = account.window.with(new QualificationWindow.Order(orderId, event.occurredAt(),
+                        program.spendOf(purchase.total()), null));
             }
-            raise(account, event, Optional.of(purchase.orderId()));
+            // Returns and complaints that came before the order (an offline till uploading late) apply now.
+            for (QualificationWindow.Early early : account.window.waitingFor(orderId)) {
+                if (early.key().startsWith(RETURN_KEY)) {
+                    returned(account, early.key(), orderId, early.amount(), early.currency(), early.at());
+                } else {
+                    account.window = account.window.disputed(orderId, early.at());
+                }
+            }
+            account.window = account.window.arrived(orderId);
+            raise(account, event, Optional.of(orderId));
         }
 
         private void returned(EventRecorded event, EventFacts.Return returned) {
-            Account account = account(event.personId());
-            OrderRow order = orders.computeIfAbsent(returned.orderId(), earning::get);
-            if (order != null && root(order.personId).equals(account.personId)) {
-                takeBack(event, returned, order, account);
-            } else if (order != null) {
-                log.debug("Return of order {}, which earned for another person: nothing taken back",
-                        returned.orderId());
+            String key = returnKey(event, returned);
+            String orderId = returned.orderId();
+            OrderRow order = orders.containsKey(orderId) ? orders.get(orderId) : earning.get(orderId);
+            Account owner = order == null ? null : accounts.get(root(order.personId));
+            Account account = owner != null ? owner : account(event.personId());
+            if (takenBack.contains(key) || account.window.isWaiting(key)) {
+                return; // the same return, through another path or an earlier event
             }
-            Optional<QualificationWindow.Order> counted = account.window.find(returned.orderId());
-            if (counted.isPresent()) {
-                BigDecimal spend = returned.amount().currency().equals(program.currency())
-                        ? returned.amount().amount() : BigDecimal.ZERO;
-                account.window = account.window.returned(returned.orderId(), spend, event.occurredAt());
-                TierRules.scheduleReview(account, program, now);
-            }
-        }
-
-        /** Takes back the points of the part of the order returned, in proportion, once. */
-        private void takeBack(EventRecorded event, EventFacts.Return returned, OrderRow order, Account account) {
-            BigDecimal amount = returned.amount().currency().getCurrencyCode().equals(order.currency)
-                    ? returned.amount().amount().min(order.amount.subtract(order.returned)) : BigDecimal.ZERO;
-            order.returned = order.returned.add(amount);
-            order.changed = true;
-            long target = order.amount.signum() == 0 ? 0 : BigDecimal.valueOf(order.points)
-                    .multiply(order.returned).divide(order.amount, 0, RoundingMode.HALF_UP).longValueExact();
-            long toTakeBack = target - order.reversed;
-            if (toTakeBack <= 0) {
+            takenBack.add(key);
+            if (owner == null && account.window.find(orderId).isEmpty()) {
+                // Not counted yet: it waits for its order.
+                account.window = account.window.waiting(new QualificationWindow.Early(orderId, key,
+                        event.occurredAt(), returned.amount().amount(),
+                        returned.amount().currency().getCurrencyCode()));
                 return;
             }
-            order.reversed = target;
-            PointsAccount.Debit debit = account.points.debit(toTakeBack, now, false, true);
-            ObjectNode details = json.createObjectNode().put("orderId", returned.orderId())
-                    .put("returned", amount.toPlainString()).put("currency", order.currency)
-                    .put("takenBack", toTakeBack);
-            lots(details, debit.taken());
-            if (debit.shortfall() > 0) {
-                details.put("shortfall", debit.shortfall());
-                if (program.shortfall() == Program.Shortfall.DEBT) {
-                    account.points.owe(debit.shortfall());
-                    details.put("debt", debit.shortfall());
-                } else {
-                    details.put("forgiven", debit.shortfall());
+            returned(account, key, orderId, returned.amount().amount(),
+                    returned.amount().currency().getCurrencyCode(), event.occurredAt());
+        }
+
+        /**
+         * Takes back the points of the part of the order returned, in proportion, from whoever it earned for (a
+         * return at another till, under another identity, still takes them back), and counts the return against the
+         * order's satisfaction.
+         */
+        private void returned(Account owner, String key, String orderId, BigDecimal amount, String currency,
+                              Instant at) {
+            OrderRow order = orders.computeIfAbsent(orderId, earning::get);
+            long takenBack = 0;
+            PointsAccount.Debit debit = null;
+            BigDecimal counted = BigDecimal.ZERO;
+            if (order != null) {
+                counted = currency.equals(order.currency) ? amount.min(order.amount.subtract(order.returned))
+                        : BigDecimal.ZERO;
+                order.returned = order.returned.add(counted);
+                order.changed = true;
+                long target = order.amount.signum() == 0 ? 0 : BigDecimal.valueOf(order.points)
+                        .multiply(order.returned).divide(order.amount, 0, RoundingMode.HALF_UP).longValueExact();
+                takenBack = target - order.reversed;
+                if (takenBack > 0) {
+                    order.reversed = target;
+                    debit = owner.points.debit(takenBack, now, false, true);
                 }
             }
-            entries.add(new EntryRow(ids.generate(), account.personId, LedgerEntry.Kind.REVERSE,
-                    "return:" + event.eventId(), -debit.points(), 0, null, event.occurredAt(), now, actor(), null,
-                    json.writeValueAsString(details)));
+            ObjectNode details = json.createObjectNode().put("orderId", orderId)
+                    .put("returned", counted.toPlainString()).put("currency", currency).put("takenBack", takenBack);
+            long points = 0;
+            if (debit != null) {
+                points = debit.points();
+                lots(details, debit.taken());
+                long shortfall = debit.shortfall();
+                if (shortfall > 0) {
+                    details.put("shortfall", shortfall);
+                    if (program.shortfall() == Program.Shortfall.DEBT) {
+                        owner.points.owe(shortfall);
+                        details.put("debt", shortfall);
+                    } else {
+                        details.put("forgiven", shortfall);
+                    }
+                }
+            }
+            // Every return is an entry, even one with nothing to take back: it is what makes it count once.
+            entries.add(new EntryRow(ids.generate(), owner.personId, LedgerEntry.Kind.REVERSE, key, -points, 0, null,
+                    at, now, actor(), null, json.writeValueAsString(details)));
+            if (owner.window.find(orderId).isPresent()) {
+                BigDecimal spend = currency.equals(program.currency().getCurrencyCode()) ? amount : BigDecimal.ZERO;
+                owner.window = owner.window.returned(orderId, spend, at);
+                TierRules.scheduleReview(owner, program, now);
+            }
         }
 
         private void disputed(EventRecorded event, String orderId) {
@@ -281,6 +335,10 @@ public class LoyaltyRecorder {
             if (account.window.find(orderId).isPresent()) {
                 account.window = account.window.disputed(orderId, event.occurredAt());
                 TierRules.scheduleReview(account, program, now);
+            } else {
+                account.window = account.window.waiting(new QualificationWindow.Early(orderId,
+                        COMPLAINT_KEY + event.eventId(), event.occurredAt(), BigDecimal.ZERO,
+                        program.currency().getCurrencyCode()));
             }
         }
 
@@ -295,9 +353,15 @@ public class LoyaltyRecorder {
                 return;
             }
             bonusesByDay.merge(day, 1, Integer::sum);
+            active(account, event.occurredAt());
             ObjectNode details = json.createObjectNode().put("eventId", event.eventId()).put("event", event.type());
             credit(account, "event:" + event.eventId(), event.type(), points, event.occurredAt(), details);
-            account.activeAt(event.occurredAt(), program);
+        }
+
+        /** Records activity, after expiring what the end of the previous activity closed. */
+        private void active(Account account, Instant at) {
+            account.activeAt(at, now, program).forEach(expired -> entries.add(
+                    EntryRow.expired(ids.generate(), account.personId, expired, now, json)));
         }
 
         /** The points left under the daily cap, and counts them as earned that day. */
@@ -346,19 +410,26 @@ public class LoyaltyRecorder {
             survivor.window = survivor.window.union(gone.window);
             survivor.points.absorb(gone.points);
             if (gone.lastActivityAt != null) {
-                survivor.activeAt(gone.lastActivityAt, program);
+                active(survivor, gone.lastActivityAt);
             }
             if (survivor.cardNumber == null) {
                 survivor.cardNumber = gone.cardNumber;
                 survivor.cardIssuedAt = gone.cardIssuedAt;
             }
-            if (program.rank(gone.tier) > program.rank(survivor.tier)
-                    || (gone.tier != null && gone.tier.equals(survivor.tier)
-                    && gone.tierSince.isBefore(survivor.tierSince))) {
+            if (program.rank(gone.tier) > program.rank(survivor.tier)) {
+                // The person held it under the profile merged away: the profile that stays earns it now.
+                earned.add(new Earned(new TierEarned(survivor.personId, gone.tier,
+                        Optional.ofNullable(survivor.tier), now, Optional.empty()), Channel.OTHER, false));
                 survivor.tier = gone.tier;
                 survivor.tierSince = gone.tierSince;
+                survivor.atRiskSince = gone.atRiskSince;
+                survivor.reviewAt = gone.reviewAt;
+            } else if (gone.tier != null && gone.tier.equals(survivor.tier)) {
+                survivor.tierSince = earliest(survivor.tierSince, gone.tierSince);
+                // At risk on both sides stays at risk from the first; a grace is not started again by a merge.
+                survivor.atRiskSince = survivor.atRiskSince == null || gone.atRiskSince == null ? null
+                        : earliest(survivor.atRiskSince, gone.atRiskSince);
             }
-            survivor.atRiskSince = null;
             if (program.active()) {
                 TierRules.raise(survivor, program, now, Optional.empty()).ifPresent(tier -> earned.add(
                         new Earned(tier, Channel.OTHER, announcements.issueCardIfDue(survivor, program))));
@@ -394,6 +465,11 @@ public class LoyaltyRecorder {
                 account.points.createdLots().forEach(lot -> newLots.put(lot.id(), lot));
                 changedLots.addAll(account.points.changedLots());
             }
+            // Before the accounts are written: giving a card to the person may draw its number again.
+            for (Earned e : earned) {
+                announcements.earned(e.event(), accounts.get(root(e.event().personId())), e.cardIssued(), program,
+                        e.channel());
+            }
             store.insertAccounts(created, now);
             store.updateAccounts(changed, now);
             removed.forEach(from -> store.repoint(from, root(from)));
@@ -411,15 +487,24 @@ public class LoyaltyRecorder {
             store.updateOrders(changedOrders);
             store.updateLots(changedLots);
             store.insertEntries(entries.stream().map(e -> e.withPerson(root(e.personId()))).toList(), newLots);
-            for (Earned e : earned) {
-                UUID person = root(e.event().personId());
-                announcements.earned(e.event(), person, e.card(), program, e.channel());
-            }
+
         }
 
         private String actor() {
             return Actor.current().name();
         }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static final String RETURN_KEY = "return:";
+    private static final String COMPLAINT_KEY = "complaint:";
+
+    /** What makes a return unique: the sender's return id when it gave one, else the event. */
+    private static String returnKey(EventRecorded event, EventFacts.Return returned) {
+        return RETURN_KEY + returned.returnId().orElse(event.eventId());
     }
 
     static void lots(ObjectNode details, List<PointsAccount.Taken> taken) {

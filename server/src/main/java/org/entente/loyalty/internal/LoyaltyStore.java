@@ -5,7 +5,6 @@ import org.entente.loyalty.PointsHold;
 import org.entente.platform.CursorPage;
 import org.entente.platform.Cursors;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,9 +61,13 @@ class LoyaltyStore {
                 .map(row -> account(row, program));
     }
 
-    /** Creates the account if it does not exist yet; a concurrent creation wins quietly. */
-    void ensure(UUID person, java.time.Instant now, int programVersion) {
-        db.insertInto(LOYALTY_ACCOUNT)
+    /**
+     * Creates the account if it does not exist yet; a concurrent creation wins quietly.
+     *
+     * @return whether it was created now
+     */
+    boolean ensure(UUID person, java.time.Instant now, int programVersion) {
+        return db.insertInto(LOYALTY_ACCOUNT)
                 .set(LOYALTY_ACCOUNT.PERSON_ID, person)
                 .set(LOYALTY_ACCOUNT.CREATED_AT, now)
                 .set(LOYALTY_ACCOUNT.UPDATED_AT, now)
@@ -72,7 +75,11 @@ class LoyaltyStore {
                 .set(LOYALTY_ACCOUNT.PROGRAM_VERSION, programVersion)
                 .set(LOYALTY_ACCOUNT.QUALIFICATION, windowJson(QualificationWindow.empty()))
                 .onConflictDoNothing()
-                .execute();
+                .execute() == 1;
+    }
+
+    void deleteAccount(UUID person) {
+        db.deleteFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(person)).execute();
     }
 
     private Account account(org.entente.loyalty.db.tables.records.LoyaltyAccountRecord row, CompiledProgram program) {
@@ -317,6 +324,17 @@ class LoyaltyStore {
         insertEntries(List.of(entry), Map.of());
     }
 
+    /** Which of these sources already have an entry of this kind. */
+    java.util.Set<String> sources(LedgerEntry.Kind kind, Collection<String> sources) {
+        if (sources.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(db.select(LOYALTY_ENTRY.SOURCE).from(LOYALTY_ENTRY)
+                .where(LOYALTY_ENTRY.KIND.eq(kind.code()))
+                .and(LOYALTY_ENTRY.SOURCE.eq(any(sources.toArray(String[]::new))))
+                .fetch(LOYALTY_ENTRY.SOURCE));
+    }
+
     Optional<LedgerEntry> entry(LedgerEntry.Kind kind, String source) {
         return db.selectFrom(LOYALTY_ENTRY)
                 .where(LOYALTY_ENTRY.KIND.eq(kind.code()).and(LOYALTY_ENTRY.SOURCE.eq(source)))
@@ -369,13 +387,23 @@ class LoyaltyStore {
                 .limit(limit).fetch(LOYALTY_ENTRY.PERSON_ID);
     }
 
-    /** Persons inactive since before {@code cutoff} who still have points (a scan: only for programs with the rule). */
-    List<UUID> personsInactiveSince(Instant cutoff, int limit) {
-        return db.select(LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
+    /** Where a scan of accounts by last activity stands. */
+    record ActivityKey(Instant lastActivityAt, UUID personId) {
+    }
+
+    /**
+     * Accounts last active at or before {@code cutoff} that still have points, in the order of their last activity,
+     * after {@code after} (null: from the start). A scan: only for programs with the inactivity rule.
+     */
+    List<ActivityKey> idleSince(Instant cutoff, ActivityKey after, int limit) {
+        var query = db.select(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT, LOYALTY_ACCOUNT.PERSON_ID).from(LOYALTY_ACCOUNT)
                 .where(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT.le(cutoff))
                 .and(exists(selectOne().from(LOYALTY_ENTRY).where(LOYALTY_ENTRY.PERSON_ID
                         .eq(LOYALTY_ACCOUNT.PERSON_ID).and(LOYALTY_ENTRY.REMAINING.gt(0L)))))
-                .limit(limit).fetch(LOYALTY_ACCOUNT.PERSON_ID);
+                .orderBy(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT, LOYALTY_ACCOUNT.PERSON_ID);
+        var page = after == null ? query.limit(limit)
+                : query.seek(after.lastActivityAt(), after.personId()).limit(limit);
+        return page.fetch(row -> new ActivityKey(row.value1(), row.value2()));
     }
 
     /** Holds still held after their time. */

@@ -159,10 +159,6 @@ public final class PointsAccount {
         return List.copyOf(lots.values());
     }
 
-    public List<Hold> holds() {
-        return List.copyOf(holds.values());
-    }
-
     public Hold hold(UUID id) {
         return holds.get(id);
     }
@@ -231,16 +227,33 @@ public final class PointsAccount {
         debt += points;
     }
 
+    /** Points of a lot that expired, and when: its own expiry, or the end of the activity, whichever came first. */
+    public record Expired(UUID lot, long points, Instant at) {
+    }
+
     /** Empties the lots no longer open at {@code now} though something remained: what expired, lot by lot. */
-    public List<Taken> expire(Instant now) {
-        List<Taken> expired = new ArrayList<>();
+    public List<Expired> expire(Instant now) {
+        List<Expired> expired = new ArrayList<>();
         for (Lot lot : List.copyOf(lots.values())) {
             if (lot.remaining() > 0 && !isOpen(lot, now)) {
-                expired.add(new Taken(lot.id(), lot.remaining()));
+                expired.add(new Expired(lot.id(), lot.remaining(), expiry(lot)));
                 replace(lot.withRemaining(0));
             }
         }
         return expired;
+    }
+
+    /** When a lot stops being open if nothing happens: its expiry or the end of the activity (null: never). */
+    public Instant expiry(Lot lot) {
+        if (lot.expiresAt() == null) {
+            return inactiveFrom;
+        }
+        return inactiveFrom == null || lot.expiresAt().isBefore(inactiveFrom) ? lot.expiresAt() : inactiveFrom;
+    }
+
+    /** When every lot expires for want of activity, if the program has the rule and there was activity. */
+    public Instant inactiveFrom() {
+        return inactiveFrom;
     }
 
     /**

@@ -7,6 +7,8 @@ import org.entente.loyalty.PointsChange;
 import org.entente.loyalty.PointsHold;
 import org.entente.platform.Actor;
 import org.entente.platform.ProblemException;
+import org.entente.profile.Profiles;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,45 +29,85 @@ import java.util.UUID;
 public class PointsOperations {
 
     private final LoyaltyStore store;
+    private static final int MAX_ATTEMPTS = 4;
+
     private final ProgramStore programs;
+    private final Profiles profiles;
     private final JsonMapper json;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    PointsOperations(LoyaltyStore store, ProgramStore programs, JsonMapper json, Clock clock) {
+    PointsOperations(LoyaltyStore store, ProgramStore programs, Profiles profiles, JsonMapper json, Clock clock) {
         this.store = store;
         this.programs = programs;
+        this.profiles = profiles;
         this.json = json;
         this.clock = clock;
     }
 
-    /** The account locked, with its lots and holds; empty when the person has none (and so no points). */
-    private Optional<Account> locked(UUID person, CompiledProgram program) {
-        Account account = store.lock(List.of(person), program).get(person);
-        if (account == null) {
-            return Optional.empty();
+    /**
+     * The account of the person, locked, with its lots and holds; empty when they have none (and so no points). If
+     * the person was merged into another meanwhile, the survivor's account is the one locked.
+     *
+     * @param create whether to create the account if there is none
+     */
+    private Optional<Account> locked(UUID person, CompiledProgram program, boolean create, Instant now) {
+        UUID root = person;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            boolean created = create && store.ensure(root, now, program.version());
+            Account account = store.lock(List.of(root), program).get(root);
+            UUID current = profiles.resolve(root).orElse(root);
+            if (current.equals(root)) {
+                if (account == null) {
+                    return Optional.empty();
+                }
+                account.points = new PointsAccount(store.lots(List.of(root)).getOrDefault(root, List.of()),
+                        store.runningHolds(root), account.points.debt(),
+                        program.inactiveFrom(account.lastActivityAt));
+                return Optional.of(account);
+            }
+            if (created) {
+                store.deleteAccount(root);
+            }
+            root = current;
         }
-        account.points = new PointsAccount(store.lots(List.of(person)).getOrDefault(person, List.of()),
-                store.runningHolds(person), account.points.debt(), program.inactiveFrom(account.lastActivityAt));
-        return Optional.of(account);
+        throw new CannotAcquireLockException("person " + person + " kept being merged");
+    }
+
+    /** The hold, read again under the lock of its person's account (a merge may have moved it meanwhile). */
+    private Held lockedHold(UUID holdId, CompiledProgram program, Instant now) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            PointsHold hold = store.hold(holdId).orElseThrow(
+                    () -> new ProblemException.NotFound("problem.loyalty.holdNotFound", holdId));
+            Optional<Account> account = locked(hold.personId(), program, false, now);
+            PointsHold again = store.hold(holdId).orElseThrow();
+            if (account.isPresent() && again.personId().equals(account.get().personId)) {
+                return new Held(again, account.get());
+            }
+        }
+        throw new CannotAcquireLockException("hold " + holdId + " kept moving");
+    }
+
+    private record Held(PointsHold hold, Account account) {
     }
 
     public PointsChange redeem(UUID person, long points, String orderId) {
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
         String source = LoyaltyStore.orderSource(orderId);
-        Account account = locked(person, program).orElseThrow(() -> insufficient(0, points));
+        Account account = locked(person, program, false, now).orElseThrow(() -> insufficient(0, points));
+        person = account.personId;
         Optional<PointsChange> replay = replay(LedgerEntry.Kind.REDEEM, source, person, -points, account, now);
         if (replay.isPresent()) {
             return replay.get();
         }
+        List<EntryRow> expired = active(account, now, program);
         PointsAccount.Debit debit = debit(account, points, now);
-        account.activeAt(now, program);
         ObjectNode details = json.createObjectNode().put("orderId", orderId).put("requested", -points);
         LoyaltyRecorder.lots(details, debit.taken());
         EntryRow entry = new EntryRow(ids.generate(), person, LedgerEntry.Kind.REDEEM, source, -points, 0, null, now,
                 now, Actor.current().name(), null, json.writeValueAsString(details));
-        write(account, entry, now);
+        write(account, entry, expired, now);
         return change(entry, account, now);
     }
 
@@ -76,10 +118,8 @@ public class PointsOperations {
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
         String source = "adjustment:" + reference;
-        if (points > 0) {
-            store.ensure(person, now, program.version());
-        }
-        Account account = locked(person, program).orElseThrow(() -> insufficient(0, -points));
+        Account account = locked(person, program, points > 0, now).orElseThrow(() -> insufficient(0, -points));
+        person = account.personId;
         Optional<PointsChange> replay = replay(LedgerEntry.Kind.ADJUST, source, person, points, account, now);
         if (replay.isPresent()) {
             return replay.get();
@@ -87,6 +127,8 @@ public class PointsOperations {
         ObjectNode details = json.createObjectNode().put("reference", reference).put("requested", points);
         long effect;
         UUID id = ids.generate();
+        // Goodwill counts as activity: points given to a customer are not lost the moment they are given.
+        List<EntryRow> expired = points > 0 ? active(account, now, program) : List.of();
         if (points > 0) {
             PointsAccount.Credit credit = account.points.credit(id, points, now, program.expiresAt(now));
             effect = points - credit.debtRepaid();
@@ -100,7 +142,7 @@ public class PointsOperations {
         }
         EntryRow entry = new EntryRow(id, person, LedgerEntry.Kind.ADJUST, source, effect, 0, null, now, now,
                 Actor.current().name(), reason, json.writeValueAsString(details));
-        write(account, entry, now);
+        write(account, entry, expired, now);
         return change(entry, account, now);
     }
 
@@ -112,7 +154,8 @@ public class PointsOperations {
         if (existing.isPresent()) {
             return sameHold(existing.get(), person, points);
         }
-        Account account = locked(person, program).orElseThrow(() -> insufficient(0, points));
+        Account account = locked(person, program, false, now).orElseThrow(() -> insufficient(0, points));
+        person = account.personId;
         existing = store.holdBySource(source);
         if (existing.isPresent()) {
             return sameHold(existing.get(), person, points);
@@ -141,12 +184,9 @@ public class PointsOperations {
 
     /** Ends a hold without spending it. Idempotent: a hold already ended is answered as it is. */
     public PointsHold release(UUID holdId, String reason) {
-        PointsHold hold = store.hold(holdId).orElseThrow(
-                () -> new ProblemException.NotFound("problem.loyalty.holdNotFound", holdId));
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
-        store.lock(List.of(hold.personId()), program);
-        hold = store.hold(holdId).orElseThrow();
+        PointsHold hold = lockedHold(holdId, program, now).hold();
         if (hold.state() != PointsHold.State.HELD) {
             return hold;
         }
@@ -160,12 +200,13 @@ public class PointsOperations {
 
     /** Spends a hold's points for an order. Refused when it ran out or its points expired meanwhile. */
     public PointsChange capture(UUID holdId, String orderId) {
-        PointsHold hold = store.hold(holdId).orElseThrow(
-                () -> new ProblemException.NotFound("problem.loyalty.holdNotFound", holdId));
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
-        String source = "hold:" + holdId;
-        Account account = locked(hold.personId(), program).orElseThrow();
+        Held held = lockedHold(holdId, program, now);
+        PointsHold hold = held.hold();
+        Account account = held.account();
+        // Keyed by the order, as a direct redemption is: an order is paid with points once, whichever way.
+        String source = LoyaltyStore.orderSource(orderId);
         Optional<PointsChange> replay = replay(LedgerEntry.Kind.REDEEM, source, hold.personId(), -hold.points(),
                 account, now);
         if (replay.isPresent()) {
@@ -174,21 +215,21 @@ public class PointsOperations {
         if (account.points.hold(holdId) == null) {
             throw ProblemException.Conflict.coded("hold_ended", "problem.loyalty.holdEnded", holdId);
         }
+        List<EntryRow> expired = active(account, now, program);
         PointsAccount.Debit debit;
         try {
             debit = account.points.capture(holdId, now);
         } catch (PointsAccount.InsufficientPoints e) {
             throw insufficient(e.available(), e.requested());
         }
-        account.activeAt(now, program);
         store.setHoldState(holdId, PointsHold.State.CAPTURED);
-        ObjectNode details = json.createObjectNode().put("orderId", orderId).put("holdSource", hold.source())
-                .put("requested", -hold.points());
+        ObjectNode details = json.createObjectNode().put("orderId", orderId).put("hold", holdId.toString())
+                .put("holdSource", hold.source()).put("requested", -hold.points());
         LoyaltyRecorder.lots(details, debit.taken());
         EntryRow entry = new EntryRow(ids.generate(), hold.personId(), LedgerEntry.Kind.REDEEM, source,
                 -hold.points(), -hold.points(), null, now, now, Actor.current().name(), null,
                 json.writeValueAsString(details));
-        write(account, entry, now);
+        write(account, entry, expired, now);
         return change(entry, account, now);
     }
 
@@ -221,12 +262,20 @@ public class PointsOperations {
         return new PointsChange(entry.view(lot), account.points.balance(now), account.points.available(now), false);
     }
 
-    private void write(Account account, EntryRow entry, Instant now) {
+    /** Records activity, after expiring what the end of the previous activity closed: the entries of that. */
+    private List<EntryRow> active(Account account, Instant now, CompiledProgram program) {
+        return account.activeAt(now, now, program).stream()
+                .map(expired -> EntryRow.expired(ids.generate(), account.personId, expired, now, json)).toList();
+    }
+
+    private void write(Account account, EntryRow entry, List<EntryRow> expired, Instant now) {
         store.updateLots(account.points.changedLots());
         store.updateAccounts(List.of(account), now);
         Map<UUID, PointsAccount.Lot> lots = new java.util.HashMap<>();
         account.points.createdLots().forEach(lot -> lots.put(lot.id(), lot));
-        store.insertEntries(List.of(entry), lots);
+        List<EntryRow> entries = new java.util.ArrayList<>(expired);
+        entries.add(entry);
+        store.insertEntries(entries, lots);
     }
 
     static ProblemException.Conflict insufficient(long available, long requested) {

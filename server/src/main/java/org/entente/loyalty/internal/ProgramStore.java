@@ -1,10 +1,12 @@
 package org.entente.loyalty.internal;
 
 import org.entente.loyalty.Program;
+import org.entente.platform.Actor;
 import org.entente.platform.AfterCommit;
 import org.entente.platform.ProblemException;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -17,26 +19,27 @@ import static org.entente.loyalty.db.Tables.LOYALTY_PROGRAM;
 
 /**
  * The program in force: the highest saved version, compiled once and kept in memory. Another node's save is seen
- * within {@link #REFRESH}; this node's as soon as it is committed. The first read of an empty database saves {@link Program#defaults()}
- * as version 1.
+ * within {@link #REFRESH}; this node's as soon as it is committed.
  */
 @Component
-public class ProgramStore {
+public class ProgramStore implements org.springframework.beans.factory.InitializingBean {
 
     static final Duration REFRESH = Duration.ofSeconds(5);
 
     private final DSLContext db;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
     private record Loaded(CompiledProgram program, Instant at) {
     }
 
-    ProgramStore(DSLContext db, JsonMapper json, Clock clock) {
+    ProgramStore(DSLContext db, JsonMapper json, Clock clock, TransactionTemplate transactions) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     public CompiledProgram current() {
@@ -45,18 +48,24 @@ public class ProgramStore {
         if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
             return now.program();
         }
-        CompiledProgram program = latest().orElseGet(() -> {
-            db.insertInto(LOYALTY_PROGRAM)
-                    .set(LOYALTY_PROGRAM.VERSION, 1)
-                    .set(LOYALTY_PROGRAM.DEFINITION, json.writeValueAsString(Program.defaults()
-                            .saved(1, clock.instant(), "system")))
-                    .set(LOYALTY_PROGRAM.CREATED_AT, clock.instant())
-                    .set(LOYALTY_PROGRAM.CREATED_BY, "system")
-                    .onConflictDoNothing()
-                    .execute();
-            return latest().orElseThrow();
-        });
+        CompiledProgram program = latest().orElseThrow(() -> new IllegalStateException("no loyalty program saved"));
         return keep(program).program();
+    }
+
+    /**
+     * Saves {@link Program#defaults()} as version 1 if no program was ever saved: at start-up, so that reading the
+     * program never writes. Several nodes starting at once save it once.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        transactions.executeWithoutResult(status -> db.insertInto(LOYALTY_PROGRAM)
+                .set(LOYALTY_PROGRAM.VERSION, 1)
+                .set(LOYALTY_PROGRAM.DEFINITION, json.writeValueAsString(Program.defaults()
+                        .saved(1, clock.instant(), Actor.system().name())))
+                .set(LOYALTY_PROGRAM.CREATED_AT, clock.instant())
+                .set(LOYALTY_PROGRAM.CREATED_BY, Actor.system().name())
+                .onConflictDoNothing()
+                .execute());
     }
 
     /**

@@ -24,6 +24,8 @@ public final class ProgramValidator {
     static final int MAX_BENEFITS = 20;
     static final int MAX_RULES = 200;
     static final int MAX_WINDOW_DAYS = 3 * 366;
+    /** The most orders a qualification may ask for: the window keeps this many of a person's latest orders. */
+    static final int MAX_WINDOW_ORDERS = QualificationWindow.MAX_ORDERS;
     static final Set<String> LANGUAGES = Set.of("en", "fr");
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
@@ -72,16 +74,11 @@ public final class ProgramValidator {
         }
         earning(p.earning());
         expiry(p.expiry());
-        if (p.card() != null) {
-            if (p.card().issueAtTier() != null && !codes.contains(p.card().issueAtTier())) {
-                error("card.issueAtTier", "UnknownTier", "problem.loyalty.unknownTier");
-            }
-            if (p.card().issueAtTier() == null && p.tiers().isEmpty()) {
-                error("card.issueAtTier", "UnknownTier", "problem.loyalty.unknownTier");
-            }
-            if (p.card().prefix() != null && !DIGITS.matcher(p.card().prefix()).matches()) {
-                error("card.prefix", "InvalidPrefix", "problem.loyalty.cardPrefix");
-            }
+        if (p.card().issueAtTier() != null && !codes.contains(p.card().issueAtTier())) {
+            error("card.issueAtTier", "UnknownTier", "problem.loyalty.unknownTier");
+        }
+        if (p.card().prefix() != null && !DIGITS.matcher(p.card().prefix()).matches()) {
+            error("card.prefix", "InvalidPrefix", "problem.loyalty.cardPrefix");
         }
         range("review.graceDays", p.review().graceDays(), 0, 365);
     }
@@ -105,7 +102,11 @@ public final class ProgramValidator {
             if (q.minOrders() == null && q.minSpend() == null) {
                 error(at, "Missing", "problem.loyalty.qualificationEmpty");
             }
-            range(at + ".minOrders", q.minOrders(), 1, 100_000);
+            if (q.minOrders() != null && q.minOrders() < QualificationWindow.REPEAT_ORDERS) {
+                error(at + ".minOrders", "Range", "problem.loyalty.repeatOrders", QualificationWindow.REPEAT_ORDERS);
+            } else {
+                range(at + ".minOrders", q.minOrders(), QualificationWindow.REPEAT_ORDERS, MAX_WINDOW_ORDERS);
+            }
             amount(at + ".minSpend", q.minSpend(), false);
             range(at + ".windowDays", q.windowDays(), 1, MAX_WINDOW_DAYS);
             range(at + ".satisfactionDays", q.satisfactionDays(), 0, 365);
@@ -136,7 +137,7 @@ public final class ProgramValidator {
             case null -> error(path, "NotNull", "problem.field.required");
             case Program.Benefit.MemberPrice price -> {
                 if (price.percent() == null || price.percent().signum() <= 0
-                        || price.percent().compareTo(BigDecimal.valueOf(90)) > 0 || price.percent().scale() > 2) {
+                        || price.percent().compareTo(BigDecimal.valueOf(90)) > 0 || scale(price.percent()) > 2) {
                     error(path + ".percent", "Range", "problem.loyalty.percent");
                 }
                 texts(price.categories(), path + ".categories");
@@ -153,7 +154,7 @@ public final class ProgramValidator {
 
     private void earning(Program.Earning earning) {
         if (earning.pointsPerUnit().signum() < 0 || earning.pointsPerUnit().compareTo(BigDecimal.valueOf(1000)) > 0
-                || earning.pointsPerUnit().scale() > 4) {
+                || scale(earning.pointsPerUnit()) > 4) {
             error("earning.pointsPerUnit", "Range", "problem.loyalty.pointsPerUnit");
         }
         if (earning.multipliers().size() > MAX_RULES) {
@@ -179,7 +180,7 @@ public final class ProgramValidator {
                 }
             }
             if (m.factor() == null || m.factor().signum() < 0 || m.factor().compareTo(BigDecimal.TEN) > 0
-                    || m.factor().scale() > 2) {
+                    || scale(m.factor()) > 2) {
                 error(path + ".factor", "Range", "problem.loyalty.factor");
             }
         }
@@ -257,6 +258,10 @@ public final class ProgramValidator {
         if (value != null && (value < min || value > max)) {
             error(path, "Range", "problem.loyalty.range", min, max);
         }
+    }
+
+    private static int scale(BigDecimal value) {
+        return value.stripTrailingZeros().scale();
     }
 
     private void error(String field, String code, String messageKey, Object... args) {

@@ -13,10 +13,32 @@ import java.util.Optional;
 
 /**
  * The recent orders of one person, as qualification needs them: kept incrementally as orders, returns and
- * complaints come in, and pruned as they leave the longest window of the program. Measuring a tier reads this
- * compact list, never the person's history. Immutable.
+ * complaints come in, and pruned as they leave the longest window of the program (at most {@link #MAX_ORDERS}, the
+ * latest). Measuring a tier reads this compact list, never the person's history. Immutable.
  */
-public record QualificationWindow(List<Order> orders) {
+public record QualificationWindow(List<Order> orders, List<Early> early) {
+
+    /** The most orders kept: a qualification may ask for at most this many. */
+    public static final int MAX_ORDERS = 1000;
+    /** The most returns and complaints kept waiting for their order. */
+    static final int MAX_EARLY = 100;
+
+    /**
+     * A return or a complaint that came before its order (an offline till uploading late): it waits here for the
+     * order, and is applied to it when it comes.
+     *
+     * @param key      what makes it unique: {@code return:<returnId or eventId>}, {@code complaint:<eventId>}
+     * @param amount   the amount returned, in {@code currency}; zero for a complaint
+     */
+    public record Early(String orderId, String key, Instant at, BigDecimal amount, String currency) {
+        public Early {
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(currency, "currency");
+        }
+    }
 
     /**
      * One order as qualification sees it.
@@ -51,10 +73,15 @@ public record QualificationWindow(List<Order> orders) {
 
     public QualificationWindow {
         orders = orders.stream().sorted(Comparator.comparing(Order::at).thenComparing(Order::orderId)).toList();
+        if (orders.size() > MAX_ORDERS) {
+            orders = orders.subList(orders.size() - MAX_ORDERS, orders.size());
+        }
+        early = early == null ? List.of() : List.copyOf(early.size() > MAX_EARLY
+                ? early.subList(early.size() - MAX_EARLY, early.size()) : early);
     }
 
     public static QualificationWindow empty() {
-        return new QualificationWindow(List.of());
+        return new QualificationWindow(List.of(), List.of());
     }
 
     public QualificationWindow with(Order order) {
@@ -63,7 +90,31 @@ public record QualificationWindow(List<Order> orders) {
         }
         List<Order> next = new ArrayList<>(orders);
         next.add(order);
-        return new QualificationWindow(next);
+        return new QualificationWindow(next, early);
+    }
+
+    /** With a return or complaint kept until its order comes (once per key). */
+    public QualificationWindow waiting(Early waiting) {
+        if (early.stream().anyMatch(e -> e.key().equals(waiting.key()))) {
+            return this;
+        }
+        List<Early> next = new ArrayList<>(early);
+        next.add(waiting);
+        return new QualificationWindow(orders, next);
+    }
+
+    /** The returns and complaints waiting for this order, in the order they came. */
+    public List<Early> waitingFor(String orderId) {
+        return early.stream().filter(e -> e.orderId().equals(orderId)).toList();
+    }
+
+    public boolean isWaiting(String key) {
+        return early.stream().anyMatch(e -> e.key().equals(key));
+    }
+
+    /** Without what waited for this order (it came). */
+    public QualificationWindow arrived(String orderId) {
+        return new QualificationWindow(orders, early.stream().filter(e -> !e.orderId().equals(orderId)).toList());
     }
 
     public Optional<Order> find(String orderId) {
@@ -82,10 +133,17 @@ public record QualificationWindow(List<Order> orders) {
                 earliest(order.disputedAt(), at)));
     }
 
-    /** Without the orders older than {@code from}: they count for no window any more. */
+    /**
+     * Without the orders older than {@code from}: they count for no window any more; nor what waited since before
+     * then for an order that never came.
+     */
     public QualificationWindow prunedBefore(Instant from) {
-        return orders.stream().allMatch(order -> !order.at().isBefore(from)) ? this
-                : new QualificationWindow(orders.stream().filter(order -> !order.at().isBefore(from)).toList());
+        if (orders.stream().noneMatch(order -> order.at().isBefore(from))
+                && early.stream().noneMatch(e -> e.at().isBefore(from))) {
+            return this;
+        }
+        return new QualificationWindow(orders.stream().filter(order -> !order.at().isBefore(from)).toList(),
+                early.stream().filter(e -> !e.at().isBefore(from)).toList());
     }
 
     /** Where the person stands at {@code now}: the orders after {@code now - windowDays} that count. */
@@ -104,11 +162,18 @@ public record QualificationWindow(List<Order> orders) {
         return new Standing(count, spend, oldest);
     }
 
+    /**
+     * A status is earned by repeat purchases: however much one order is worth, it takes at least this many orders
+     * counted for any qualification to be met.
+     */
+    public static final int REPEAT_ORDERS = 2;
+
     /** Whether the qualification is met at {@code now}. */
     public boolean meets(Program.Qualification qualification, Instant now) {
         Standing standing = standing(qualification, now);
-        return (qualification.minOrders() != null && standing.orders() >= qualification.minOrders())
-                || (qualification.minSpend() != null && standing.spend().compareTo(qualification.minSpend()) >= 0);
+        return standing.orders() >= REPEAT_ORDERS
+                && ((qualification.minOrders() != null && standing.orders() >= qualification.minOrders())
+                || (qualification.minSpend() != null && standing.spend().compareTo(qualification.minSpend()) >= 0));
     }
 
     /**
@@ -123,6 +188,11 @@ public record QualificationWindow(List<Order> orders) {
                         && order.satisfied(qualification))
                 .sorted(Comparator.comparing(Order::at).reversed())
                 .toList();
+        if (counted.size() < REPEAT_ORDERS) {
+            return Optional.empty();
+        }
+        // However it is met, it rests on the most recent orders: the REPEAT_ORDERS-th of them leaving ends it too.
+        Instant repeat = counted.get(REPEAT_ORDERS - 1).at().plus(window);
         Instant until = null;
         if (qualification.minOrders() != null && counted.size() >= qualification.minOrders()) {
             until = counted.get(qualification.minOrders() - 1).at().plus(window);
@@ -138,14 +208,17 @@ public record QualificationWindow(List<Order> orders) {
                 }
             }
         }
-        return Optional.ofNullable(until);
+        return Optional.ofNullable(until).map(u -> u.isAfter(repeat) ? repeat : u);
     }
 
-    /** Both windows' orders, each order once. */
+    /** Both windows' orders, each order once, and what waits in either. */
     public QualificationWindow union(QualificationWindow other) {
         QualificationWindow merged = this;
         for (Order order : other.orders) {
             merged = merged.with(order);
+        }
+        for (Early waiting : other.early) {
+            merged = merged.waiting(waiting);
         }
         return merged;
     }
@@ -161,7 +234,7 @@ public record QualificationWindow(List<Order> orders) {
                 next.add(order);
             }
         }
-        return found ? new QualificationWindow(next) : this;
+        return found ? new QualificationWindow(next, early) : this;
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -49,7 +49,7 @@ class LoyaltyProgramController {
     ResponseEntity<Program> save(@RequestBody Program program,
                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Optional<Integer> basedOn = Optional.ofNullable(program.version());
-        if (ifMatch != null) {
+        if (ifMatch != null && !ifMatch.strip().equals("*")) {
             basedOn = Optional.of(version(ifMatch));
         }
         Program saved = loyalty.saveProgram(program, basedOn);

@@ -61,9 +61,13 @@ class CompiledProgramTest {
 
     @Test
     void lotsExpireInMonthsOfTheProgramsZone() {
-        CompiledProgram program = new CompiledProgram(Program.defaults());
-        assertThat(program.expiresAt(Instant.parse("2026-03-31T22:30:00Z")))
-                .isEqualTo(Instant.parse("2028-03-31T22:30:00Z"));
+        Program defaults = Program.defaults();
+        CompiledProgram program = new CompiledProgram(new Program(1, null, null, true, "EUR", "Europe/Paris",
+                defaults.tiers(), defaults.earning(), new Program.Expiry(6, null), defaults.card(), defaults.returns(),
+                defaults.review()));
+        // 11:00 in Paris in January, 11:00 in Paris in July: an hour earlier in UTC, summer time.
+        assertThat(program.expiresAt(Instant.parse("2026-01-15T10:00:00Z")))
+                .isEqualTo(Instant.parse("2026-07-15T09:00:00Z"));
         // 00:30 on 1 January in Paris is still 31 December in UTC.
         assertThat(program.day(Instant.parse("2026-12-31T23:30:00Z")).toString()).isEqualTo("2027-01-01");
     }

@@ -13,7 +13,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,7 +98,7 @@ class QualificationWindowTest {
                 .map(o -> o.disputedAt() != null && o.disputedAt().isAfter(NOW)
                         ? new QualificationWindow.Order(o.orderId(), o.at(), o.spend(), null) : o)
                 .toList();
-        QualificationWindow window = new QualificationWindow(known);
+        QualificationWindow window = new QualificationWindow(known, List.of());
         Optional<Instant> until = window.metUntil(q, NOW);
         assertThat(until.isPresent()).isEqualTo(window.meets(q, NOW));
         until.ifPresent(u -> {
@@ -109,20 +108,37 @@ class QualificationWindowTest {
         });
     }
 
-    @Property(tries = 300)
-    void theOrderOrdersArriveInChangesNothing(@ForAll("orders") List<QualificationWindow.Order> orders,
-                                              @ForAll("qualifications") Program.Qualification q) {
-        QualificationWindow forward = QualificationWindow.empty();
-        for (QualificationWindow.Order order : orders) {
-            forward = forward.with(order);
+    @Test
+    void oneOrderNeverQualifiesHoweverLarge() {
+        Program.Qualification spend = new Program.Qualification(null, new BigDecimal("600"), 365, true, 30);
+        QualificationWindow one = QualificationWindow.empty().with(order("a", NOW.minus(Duration.ofDays(1)), "900"));
+        assertThat(one.meets(spend, NOW)).isFalse();
+        assertThat(one.metUntil(spend, NOW)).isEmpty();
+        QualificationWindow two = one.with(order("b", NOW.minus(Duration.ofDays(200)), "1"));
+        assertThat(two.meets(spend, NOW)).isTrue();
+        // It rests on both orders: the older one leaving the window ends it.
+        assertThat(two.metUntil(spend, NOW)).hasValue(NOW.plus(Duration.ofDays(165)));
+    }
+
+    @Test
+    void whatWaitsForAnOrderIsKeptOnceAndLeavesWithIt() {
+        QualificationWindow.Early early = new QualificationWindow.Early("a", "return:r1", NOW, BigDecimal.TEN, "EUR");
+        QualificationWindow window = QualificationWindow.empty().waiting(early).waiting(early);
+        assertThat(window.waitingFor("a")).containsExactly(early);
+        assertThat(window.isWaiting("return:r1")).isTrue();
+        assertThat(window.arrived("a").early()).isEmpty();
+        assertThat(window.prunedBefore(NOW.plusSeconds(1)).early()).isEmpty();
+    }
+
+    @Test
+    void theWindowKeepsTheLatestOrdersOnly() {
+        List<QualificationWindow.Order> many = new ArrayList<>();
+        for (int i = 0; i < QualificationWindow.MAX_ORDERS + 5; i++) {
+            many.add(order("o" + i, NOW.minus(Duration.ofMinutes(i)), "1"));
         }
-        List<QualificationWindow.Order> shuffled = new ArrayList<>(orders);
-        Collections.shuffle(shuffled, new java.util.Random(orders.size()));
-        QualificationWindow backward = QualificationWindow.empty();
-        for (QualificationWindow.Order order : shuffled) {
-            backward = backward.with(order);
-        }
-        assertThat(backward.standing(q, NOW)).isEqualTo(forward.standing(q, NOW));
-        assertThat(backward.metUntil(q, NOW)).isEqualTo(forward.metUntil(q, NOW));
+        QualificationWindow window = new QualificationWindow(many, List.of());
+        assertThat(window.orders()).hasSize(QualificationWindow.MAX_ORDERS);
+        assertThat(window.find("o0")).isPresent();
+        assertThat(window.find("o" + (QualificationWindow.MAX_ORDERS + 4))).isEmpty();
     }
 }
