@@ -172,8 +172,10 @@ public class LoyaltyRecorder {
             takenBack.addAll(store.sources(LedgerEntry.Kind.REVERSE, returnKeys));
             Set<UUID> loadLots = new HashSet<>(withLots);
             loadLots.retainAll(accounts.keySet());
-            // Accounts whose activity ended: the next activity expires their lots first.
-            accounts.values().stream().filter(account -> account.idleAt(now.plus(IDLE_MARGIN)))
+            // Accounts whose activity ended (the next activity expires their lots first), and accounts with returns
+            // waiting for their order (its points are taken back as it comes).
+            accounts.values().stream()
+                    .filter(account -> account.idleAt(now.plus(IDLE_MARGIN)) || !account.window.early().isEmpty())
                     .forEach(account -> loadLots.add(account.personId));
             if (!loadLots.isEmpty()) {
                 Map<UUID, List<PointsAccount.Lot>> lots = store.lots(loadLots);
