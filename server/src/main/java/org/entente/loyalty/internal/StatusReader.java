@@ -51,7 +51,7 @@ public class StatusReader {
         Instant nextExpiry = null;
         long expiringNext = 0;
         for (PointsAccount.Lot lot : points.openLots(now)) {
-            Instant expires = expiry(lot, program.inactiveFrom(account.lastActivityAt));
+            Instant expires = points.expiry(lot);
             lots.add(new LoyaltyStatus.LotView(lot.id(), lot.earnedAt(), expires, lot.points(), lot.remaining()));
             if (expires != null && (nextExpiry == null || expires.isBefore(nextExpiry))) {
                 nextExpiry = expires;
@@ -69,13 +69,6 @@ public class StatusReader {
                 new LoyaltyStatus.Points(points.balance(now), points.held(now), points.available(now), points.debt(),
                         nextExpiry, expiringNext),
                 lots, benefits);
-    }
-
-    private static Instant expiry(PointsAccount.Lot lot, Instant inactiveFrom) {
-        if (lot.expiresAt() == null) {
-            return inactiveFrom;
-        }
-        return inactiveFrom == null || lot.expiresAt().isBefore(inactiveFrom) ? lot.expiresAt() : inactiveFrom;
     }
 
     /** The tier is at risk when the review found it unmet, or when it is unmet now and the review has yet to run. */
