@@ -194,7 +194,8 @@ public record Program(Integer version, Instant updatedAt, String updatedBy, Bool
 
     /**
      * When points expire: each lot {@code monthsAfterEarn} months after it was earned, and all of them after
-     * {@code monthsOfInactivity} months without a purchase or a redemption, whichever comes first. Both null: never.
+     * {@code monthsOfInactivity} months without a purchase, a redemption, a bonus or a goodwill adjustment, whichever
+     * comes first. Both null: never. Points expired stay expired when activity resumes.
      */
     public record Expiry(Integer monthsAfterEarn, Integer monthsOfInactivity) {
     }
