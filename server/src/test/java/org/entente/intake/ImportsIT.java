@@ -4,46 +4,12 @@ import org.entente.support.ApiIT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ImportsIT extends ApiIT {
-
-    private HttpResponse<String> upload(String kind, String csv, String key) {
-        return send(request("/api/v1/imports?kind=" + kind, key).header("Content-Type", "text/csv; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)));
-    }
-
-    private JsonNode importAndWait(String kind, String csv) {
-        HttpResponse<String> started = upload(kind, csv, BOOTSTRAP_KEY);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String location = started.headers().firstValue("Location").orElseThrow();
-        assertThat(location).endsWith("/api/v1/imports/" + json(started).path("id").asString());
-        String path = "/api/v1/imports/" + json(started).path("id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = json(get(path, BOOTSTRAP_KEY));
-            String state = status.path("state").asString();
-            if (state.equals("completed") || state.equals("failed")) {
-                return status;
-            }
-            sleep();
-        }
-        throw new AssertionError("import did not finish in time");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Test
     void transactionsBecomeOrdersOnceEvenWhenImportedTwice() {

@@ -127,6 +127,36 @@ public abstract class ApiIT {
         return items;
     }
 
+    /** Uploads a CSV file to import, as {@code text/csv}. */
+    protected HttpResponse<String> upload(String kind, String csv, String key) {
+        return send(request("/api/v1/imports?kind=" + kind, key).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    /** Imports a CSV file with the bootstrap key and answers the import's status once it completed or failed. */
+    protected JsonNode importAndWait(String kind, String csv) {
+        HttpResponse<String> started = upload(kind, csv, BOOTSTRAP_KEY);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/api/v1/imports/" + json(started).path("id").asString());
+        String path = "/api/v1/imports/" + json(started).path("id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = json(get(path, BOOTSTRAP_KEY));
+            String state = status.path("state").asString();
+            if (state.equals("completed") || state.equals("failed")) {
+                return status;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("import did not finish in time");
+    }
+
     /** Creates a key with these scopes through the admin API and answers its secret. */
     protected String createKey(String namePrefix, String... scopes) {
         String name = namePrefix + "-" + UUID.randomUUID();

@@ -33,9 +33,26 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock's time, seen in another zone: moving or stopping this clock moves or stops that one too. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the application's clock is UTC");
+        TestClock time = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return time.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return time.instant();
+            }
+        };
     }
 
     @Override

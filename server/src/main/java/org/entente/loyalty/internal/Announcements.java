@@ -1,6 +1,5 @@
 package org.entente.loyalty.internal;
 
-import org.entente.loyalty.Program;
 import org.entente.loyalty.TierEarned;
 import org.entente.loyalty.TierLost;
 import org.entente.profile.Channel;
@@ -116,7 +115,7 @@ class Announcements {
     }
 
     private static String name(CompiledProgram program, String code) {
-        return program.tier(code).map(Program.Tier::name).map(names -> names.get("en")).orElse(code);
+        return program.tier(code).map(tier -> StatusReader.name(tier, java.util.Locale.ENGLISH)).orElse(code);
     }
 
     /** The prefix, random digits, and a Luhn check digit, as card readers expect. */

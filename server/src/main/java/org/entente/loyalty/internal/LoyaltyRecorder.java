@@ -427,10 +427,10 @@ public class LoyaltyRecorder {
                 survivor.atRiskSince = gone.atRiskSince;
                 survivor.reviewAt = gone.reviewAt;
             } else if (gone.tier != null && gone.tier.equals(survivor.tier)) {
-                survivor.tierSince = earliest(survivor.tierSince, gone.tierSince);
+                survivor.tierSince = QualificationWindow.earliest(survivor.tierSince, gone.tierSince);
                 // At risk on both sides stays at risk from the first; a grace is not started again by a merge.
                 survivor.atRiskSince = survivor.atRiskSince == null || gone.atRiskSince == null ? null
-                        : earliest(survivor.atRiskSince, gone.atRiskSince);
+                        : QualificationWindow.earliest(survivor.atRiskSince, gone.atRiskSince);
             }
             if (program.active()) {
                 TierRules.raise(survivor, program, now, Optional.empty()).ifPresent(tier -> earned.add(
@@ -495,10 +495,6 @@ public class LoyaltyRecorder {
         private String actor() {
             return Actor.current().name();
         }
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static final String RETURN_KEY = "return:";

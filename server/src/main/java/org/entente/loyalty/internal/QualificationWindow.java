@@ -237,7 +237,8 @@ public record QualificationWindow(List<Order> orders, List<Early> early) {
         return found ? new QualificationWindow(next, early) : this;
     }
 
-    private static Instant earliest(Instant a, Instant b) {
+    /** The earlier of two instants, either of which may be null. */
+    static Instant earliest(Instant a, Instant b) {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 }
