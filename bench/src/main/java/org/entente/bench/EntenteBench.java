@@ -1,6 +1,7 @@
 package org.entente.bench;
 
 import java.util.concurrent.Callable;
+import org.entente.bench.checkout.CheckoutScenario;
 import org.entente.bench.imports.ImportScenario;
 import org.entente.bench.ingest.IngestScenario;
 import org.entente.bench.ping.PingScenario;
@@ -15,19 +16,19 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #EXIT_OK} when the run completed and passed its checks, {@value #EXIT_FAILED} when it
  * failed one (more than 1% of the requests of a measurement failed, the server's results did not match what was
- * sent) or on an unexpected failure, {@value #EXIT_ABORTED} when the scenario could not run (bad usage, no key, key
- * rejected, server or database unreachable), before any load was sent.
+ * sent, an answer broke the API's contract) or on an unexpected failure, {@value #EXIT_ABORTED} when the scenario
+ * could not run (bad usage, no key, key rejected, server or database unreachable), before any load was sent.
  */
 @Command(name = "entente-bench", mixinStandardHelpOptions = true, versionProvider = BenchVersion.class,
         description = "Measures an Entente server with a closed-loop load, beside a raw baseline measured in the "
                 + "same run.",
-        subcommands = {PingScenario.class, IngestScenario.class, ImportScenario.class,
+        subcommands = {PingScenario.class, IngestScenario.class, ImportScenario.class, CheckoutScenario.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the run completed and passed its checks",
                 "1:a check failed (more than 1%% of the requests failed, profiles or import counts did not "
-                        + "match), or an unexpected failure",
+                        + "match, checkout answers broke the contract), or an unexpected failure",
                 "2:the scenario could not run (usage, missing or rejected key, server or database unreachable)"})
 public final class EntenteBench implements Callable<Integer> {
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,10 +44,18 @@ import tools.jackson.databind.node.ObjectNode;
  *       the CSV, then reports the import running at the first read and completed after;</li>
  *   <li>{@code GET} and {@code PUT /api/v1/loyalty/program}: a program that a save may only pause or resume (400 if
  *       anything else changed, 409 {@code stale_program} if its version is not the latest), each save recorded
- *       with the number of events accepted before it.</li>
+ *       with the number of events accepted before it;</li>
+ *   <li>{@code POST /api/v1/offers} and {@code DELETE /api/v1/offers/{id}}: validates and keeps nth_purchase
+ *       offers;</li>
+ *   <li>{@code POST /api/v1/checkout/quotes}: validates the basket, recognises the customers of the imported
+ *       transactions, grants the offers on a brand of the basket and 100 points to a recognised customer, and
+ *       answers 201 with {@code Server-Timing: db;dur=..., app;dur=...}, the time spent in the handler; and
+ *       {@code POST /api/v1/checkout/quotes/{id}/confirm}: 200 for the first order id and the same again, 409 for
+ *       another.</li>
  * </ul>
  * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected, program
- * saves refused; and a cost on events while loyalty is active.
+ * saves and offers refused, confirmations refused, checkout answers without {@code Server-Timing}; and a cost on
+ * events while loyalty is active.
  */
 public final class FakeEntente implements AutoCloseable {
 
@@ -69,12 +79,22 @@ public final class FakeEntente implements AutoCloseable {
     private volatile long loyaltyCostMillis;
     private volatile boolean withoutAdminScope;
     private volatile long conflictingAtSave = Long.MAX_VALUE;
+    private volatile long conflictingConfirmsEvery = Long.MAX_VALUE;
+    private volatile boolean withoutServerTiming;
 
     // Identity resolution and statistics, guarded by this.
     private final Set<String> eventIds = new HashSet<>();
     private final Map<String, Person> byIdentifier = new HashMap<>();
     private long acceptedEvents;
     private final Map<String, Import> imports = new ConcurrentHashMap<>();
+
+    // Checkout: the customers of the imported transactions as type:value, the offers in force, the quotes made.
+    private final Set<String> importedCustomers = ConcurrentHashMap.newKeySet();
+    private final Map<String, JsonNode> offers = new ConcurrentHashMap<>();
+    private final AtomicLong offersCreated = new AtomicLong();
+    private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
+    private final AtomicLong quoteRequests = new AtomicLong();
+    private final AtomicLong confirmRequests = new AtomicLong();
 
     // The loyalty program and its saves, guarded by this.
     private final AtomicLong programRequests = new AtomicLong();
@@ -92,6 +112,8 @@ public final class FakeEntente implements AutoCloseable {
         server.createContext("/api/v1/profiles", authorized(this::profile));
         server.createContext("/api/v1/imports", authorized(this::imports));
         server.createContext("/api/v1/loyalty/program", authorized(this::loyaltyProgram));
+        server.createContext("/api/v1/offers", authorized(this::offers));
+        server.createContext("/api/v1/checkout/quotes", authorized(this::checkout));
         server.setExecutor(executor);
         server.start();
     }
@@ -136,7 +158,19 @@ public final class FakeEntente implements AutoCloseable {
         return this;
     }
 
-    /** Refuses every program save with 403, as for a key without the admin scope. */
+    /** Refuses every {@code n}-th confirmation with 409, as if the quote's points had been spent meanwhile. */
+    public FakeEntente conflictingConfirmsEvery(long n) {
+        this.conflictingConfirmsEvery = n;
+        return this;
+    }
+
+    /** Answers quotes and confirmations without a {@code Server-Timing} header. */
+    public FakeEntente withoutServerTiming() {
+        this.withoutServerTiming = true;
+        return this;
+    }
+
+    /** Refuses every program save and every offer change with 403, as for a key without the admin scope. */
     public FakeEntente withoutAdminScope() {
         this.withoutAdminScope = true;
         return this;
@@ -170,6 +204,36 @@ public final class FakeEntente implements AutoCloseable {
     /** Data rows read by all imports. */
     public long importedRows() {
         return importedRows.get();
+    }
+
+    /** Whether the imported transactions identified a customer this way, e.g. {@code customerId:t1-C0000001}. */
+    public boolean imported(String identifier) {
+        return importedCustomers.contains(identifier);
+    }
+
+    /** How many offers were created, deleted ones included. */
+    public long offersCreated() {
+        return offersCreated.get();
+    }
+
+    /** The offers in force, by id. */
+    public Map<String, JsonNode> offers() {
+        return Map.copyOf(offers);
+    }
+
+    /** How many quote requests arrived, whatever their answer. */
+    public long quoteRequests() {
+        return quoteRequests.get();
+    }
+
+    /** How many confirmation requests arrived, whatever their answer. */
+    public long confirmRequests() {
+        return confirmRequests.get();
+    }
+
+    /** How many quotes were confirmed. */
+    public long confirmedQuotes() {
+        return quotes.values().stream().filter(quote -> quote.orderId.get() != null).count();
     }
 
     /** How many loyalty program requests arrived, GET and PUT, whatever their answer. */
@@ -506,6 +570,9 @@ public final class FakeEntente implements AutoCloseable {
                 read++;
                 if (!validRow(record.getFields()) || read % rejectingRowsEvery == 0) {
                     rejected++;
+                } else {
+                    importedCustomers.add("customerId:" + record.getField(1));
+                    importedCustomers.add("email:" + record.getField(2));
                 }
             }
         }
@@ -557,6 +624,168 @@ public final class FakeEntente implements AutoCloseable {
             }
             return status.putNull("error");
         }
+    }
+
+    // --- offers and checkout ------------------------------------------------------------------------------------
+
+    private void offers(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (withoutAdminScope) {
+            exchange.getRequestBody().readAllBytes();
+            respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"This key lacks the admin scope.\"}");
+        } else if (exchange.getRequestMethod().equals("POST") && path.equals("/api/v1/offers")) {
+            JsonNode offer = JSON.readTree(exchange.getRequestBody());
+            if (!validOffer(offer)) {
+                respond(exchange, 400, "{\"title\":\"Bad Request\"}");
+                return;
+            }
+            String id = UUID.randomUUID().toString();
+            offers.put(id, offer);
+            offersCreated.incrementAndGet();
+            respond(exchange, 201, JSON.writeValueAsString(JSON.createObjectNode().put("id", id)));
+        } else if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/api/v1/offers/")) {
+            if (offers.remove(path.substring("/api/v1/offers/".length())) == null) {
+                respond(exchange, 404, "{\"title\":\"Not Found\"}");
+            } else {
+                exchange.sendResponseHeaders(204, -1);
+            }
+        } else {
+            respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+        }
+    }
+
+    private static boolean validOffer(JsonNode offer) {
+        try {
+            return offer.path("kind").asString("").equals("nth_purchase")
+                    && !offer.path("label").path("en").asString("").isBlank()
+                    && !offer.path("match").path("brand").asString("").isBlank()
+                    && offer.path("every").isInt() && offer.path("every").asInt() >= 2
+                    && offer.path("reward").path("percentOff").isNumber()
+                    && offer.path("reward").path("paidWithPoints").isBoolean()
+                    && Instant.parse(offer.path("validFrom").asString(""))
+                            .isBefore(Instant.parse(offer.path("validUntil").asString("")))
+                    && offer.path("channels").isArray() && !offer.path("channels").isEmpty()
+                    && offer.path("priority").isInt() && offer.path("stackable").isBoolean();
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private void checkout(HttpExchange exchange) throws IOException {
+        long begin = System.nanoTime();
+        String path = exchange.getRequestURI().getPath();
+        if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+        } else if (path.equals("/api/v1/checkout/quotes")) {
+            quote(exchange, begin);
+        } else if (path.matches("/api/v1/checkout/quotes/[^/]+/confirm")) {
+            confirm(exchange, path.split("/")[5], begin);
+        } else {
+            respond(exchange, 404, "{\"title\":\"Not Found\"}");
+        }
+    }
+
+    private void quote(HttpExchange exchange, long begin) throws IOException {
+        quoteRequests.incrementAndGet();
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (!validQuote(body)) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\"}");
+            return;
+        }
+        JsonNode identifiers = body.path("identifiers");
+        boolean recognised = identifiers.propertyNames().stream()
+                .anyMatch(type -> importedCustomers.contains(type + ":" + identifiers.get(type).asString()));
+        var brands = new HashSet<String>();
+        BigDecimal subtotal = BigDecimal.ZERO;
+        for (JsonNode item : body.path("items")) {
+            brands.add(item.path("brand").asString());
+            subtotal = subtotal.add(item.path("unitPrice").decimalValue()
+                    .multiply(BigDecimal.valueOf(item.path("quantity").asInt())));
+        }
+        String quoteId = UUID.randomUUID().toString();
+        quotes.put(quoteId, new Quote());
+        ObjectNode answer = JSON.createObjectNode().put("quoteId", quoteId).put("recognised", recognised);
+        if (recognised) {
+            answer.put("profileId", UUID.randomUUID().toString()).put("tier", "member");
+        } else {
+            answer.putNull("profileId").putNull("tier");
+        }
+        answer.putArray("benefits");
+        var granted = answer.putArray("offers");
+        offers.forEach((id, offer) -> {
+            if (recognised && brands.contains(offer.path("match").path("brand").asString())) {
+                granted.addObject().put("offerId", id).put("label", offer.path("label").path("en").asString())
+                        .put("reason", "4 purchases of 5").put("discount", 0).putArray("appliesTo");
+            }
+        });
+        long balance = recognised ? 100 : 0;
+        long redeemed = Math.min(balance, body.path("redeemPoints").asLong(0));
+        answer.putObject("points").put("balance", balance).put("redeemable", balance).put("redeemed", redeemed)
+                .put("toEarn", subtotal.longValue());
+        answer.putArray("recommendations");
+        answer.putArray("wishlist");
+        answer.put("subtotal", subtotal).put("discountTotal", BigDecimal.valueOf(redeemed, 1))
+                .put("total", subtotal.subtract(BigDecimal.valueOf(redeemed, 1)))
+                .put("expiresAt", Instant.now().plusSeconds(900).toString());
+        serverTiming(exchange, begin);
+        respond(exchange, 201, JSON.writeValueAsString(answer));
+    }
+
+    private static boolean validQuote(JsonNode body) {
+        JsonNode identifiers = body.path("identifiers");
+        if (!identifiers.isObject() || identifiers.isEmpty()) {
+            return false;
+        }
+        for (String name : identifiers.propertyNames()) {
+            if (!IDENTIFIER_TYPES.contains(name) || identifiers.get(name).asString("").isBlank()) {
+                return false;
+            }
+        }
+        JsonNode items = body.path("items");
+        if (body.path("channel").asString("").isBlank() || body.path("currency").asString("").length() != 3
+                || !items.isArray() || items.isEmpty() || !body.path("redeemPoints").isInt()
+                || body.path("redeemPoints").asInt() < 0) {
+            return false;
+        }
+        for (JsonNode item : items) {
+            if (item.path("sku").asString("").isBlank() || item.path("brand").asString("").isBlank()
+                    || !item.path("quantity").isInt() || item.path("quantity").asInt() < 1
+                    || !item.path("unitPrice").isNumber() || item.path("unitPrice").decimalValue().signum() <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void confirm(HttpExchange exchange, String quoteId, long begin) throws IOException {
+        long count = confirmRequests.incrementAndGet();
+        String orderId = JSON.readTree(exchange.getRequestBody()).path("orderId").asString("");
+        Quote quote = quotes.get(quoteId);
+        if (orderId.isBlank()) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"orderId expected\"}");
+        } else if (quote == null) {
+            respond(exchange, 404, "{\"title\":\"Not Found\"}");
+        } else if (count % conflictingConfirmsEvery == 0
+                || !(quote.orderId.compareAndSet(null, orderId) || quote.orderId.get().equals(orderId))) {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_not_confirmable\"}");
+        } else {
+            serverTiming(exchange, begin);
+            respond(exchange, 200, JSON.writeValueAsString(JSON.createObjectNode().put("quoteId", quoteId)
+                    .put("orderId", orderId).put("confirmed", true)));
+        }
+    }
+
+    /** The time since {@code begin} as the server application's own, beside a metric the bench must skip. */
+    private void serverTiming(HttpExchange exchange, long begin) {
+        if (!withoutServerTiming) {
+            exchange.getResponseHeaders().add("Server-Timing", String.format(Locale.ROOT, "db;dur=0.01, app;dur=%.3f",
+                    (System.nanoTime() - begin) / 1e6));
+        }
+    }
+
+    /** A quote made; confirmed once it has an order id. */
+    private static final class Quote {
+        final AtomicReference<String> orderId = new AtomicReference<>();
     }
 
     // --- plumbing -----------------------------------------------------------------------------------------------

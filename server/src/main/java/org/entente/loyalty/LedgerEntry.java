@@ -17,7 +17,8 @@ import java.util.UUID;
  *                   otherwise
  * @param expiresAt  for an entry that added points, when its lot expires by age (null: never, or no lot)
  * @param source     what caused it: {@code order:<orderId>}, {@code event:<eventId>}, {@code return:<eventId>},
- *                   {@code lot:<lotId>}, {@code adjustment:<reference>}, {@code hold:<holdId>}...
+ *                   {@code lot:<lotId>}, {@code adjustment:<reference>}, {@code hold:<holdId>},
+ *                   {@code refund:<reference>} (points paid for goods that were returned, given back)...
  * @param rule       what earned it ({@code purchase}, or the event type of a bonus); null for other kinds
  * @param occurredAt when what caused it happened (an order's time, for instance)
  * @param recordedAt when the entry was written
@@ -31,7 +32,7 @@ public record LedgerEntry(UUID id, UUID personId, Kind kind, long points, long h
 
     /** What kind of change an entry records. */
     public enum Kind {
-        EARN, REDEEM, HOLD, RELEASE, EXPIRE, REVERSE, ADJUST;
+        EARN, REDEEM, HOLD, RELEASE, EXPIRE, REVERSE, ADJUST, REFUND;
 
         @JsonValue
         public String code() {

@@ -1,5 +1,6 @@
 package org.entente.loyalty;
 
+import org.entente.loyalty.internal.CompiledProgram;
 import org.entente.loyalty.internal.LedgerReader;
 import org.entente.loyalty.internal.Maintenance;
 import org.entente.loyalty.internal.PointsOperations;
@@ -10,6 +11,7 @@ import org.entente.platform.Actor;
 import org.entente.platform.AuditLog;
 import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
+import org.entente.profile.EventFacts;
 import org.entente.profile.Profiles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -138,6 +140,26 @@ public class Loyalty {
             audit.record("loyalty.points_adjusted", root.toString(), details);
         }
         return change;
+    }
+
+    /**
+     * Gives back points that paid for goods since returned, as a new lot. Idempotent on {@code reference}.
+     *
+     * @param reason why, in words, kept in the ledger
+     */
+    @Transactional
+    public PointsChange refund(UUID personId, long points, String reference, String reason) {
+        requirePositive(points);
+        return this.points.refund(root(personId), points, reference, reason);
+    }
+
+    /**
+     * The points a purchase would earn under the program in force, before any daily cap: what a till shows as "to
+     * earn". Zero when the program is paused or the purchase is in another currency.
+     */
+    public long pointsFor(EventFacts.Purchase purchase) {
+        CompiledProgram program = programs.current();
+        return program.active() ? program.pointsFor(purchase) : 0;
     }
 
     /**

@@ -89,6 +89,19 @@ public sealed interface EventFacts {
         }
     }
 
+    /**
+     * The person put a product on their wish list ({@code added}) or took it off. It counts as an interaction on its
+     * channel.
+     *
+     * @param name the product's name, when the sender gave it
+     */
+    record Wishlist(String sku, Optional<String> name, boolean added) implements EventFacts {
+        public Wishlist {
+            Objects.requireNonNull(sku, "sku");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** Any other touchpoint: it counts as an interaction on its channel. */
     record Interaction() implements EventFacts {
     }

@@ -88,6 +88,11 @@ public final class ApiClient implements AutoCloseable {
                 .build();
     }
 
+    /** A DELETE with {@code Authorization: Bearer <key>}, for {@code path} starting with {@code /}. */
+    public HttpRequest authorizedDelete(String path) {
+        return request(path).header("Authorization", "Bearer " + key).DELETE().build();
+    }
+
     /** Sends the request and returns the response with its whole body, whatever the status. */
     public HttpResponse<byte[]> fetch(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, BodyHandlers.ofByteArray());

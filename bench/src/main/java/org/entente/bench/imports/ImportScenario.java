@@ -2,21 +2,15 @@ package org.entente.bench.imports;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.entente.bench.CommonOptions;
 import org.entente.bench.DurationConverter;
-import org.entente.bench.ScenarioAbortedException;
 import org.entente.bench.http.ApiClient;
 import org.entente.bench.ping.PingScenario;
 import org.entente.bench.postgres.CopyBaseline;
@@ -32,7 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
 
 /**
  * Uploads a transactions CSV to {@code POST /api/v1/imports?kind=transactions}, streamed from the file, and polls
@@ -49,11 +42,7 @@ import tools.jackson.core.JacksonException;
                         + "table."})
 public final class ImportScenario implements Callable<Integer> {
 
-    static final String IMPORTS_PATH = "/api/v1/imports";
     static final String BASELINE_TABLE = "bench_copy_baseline_transactions";
-
-    // Sending a large file takes longer than the default request timeout allows.
-    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
 
     @Mixin
     private CommonOptions options;
@@ -119,9 +108,9 @@ public final class ImportScenario implements Callable<Integer> {
                     say(err, "measuring COPY into %s", BASELINE_TABLE);
                     return database.copy(BASELINE_TABLE, TransactionsCsv.COLUMNS, file);
                 });
-                var outcome = runImport(api, file, err);
+                var outcome = new TransactionsImport(api, poll, timeout, err).run(file);
                 var report = new ScenarioReport("import", config, measurement(outcome, fileRows),
-                        copy.map(CopyBaseline.CopyResult::measurement), failures(outcome, fileRows));
+                        copy.map(CopyBaseline.CopyResult::measurement), outcome.failures(fileRows));
                 return Reports.publish(report, spec.commandLine().getOut(), options.json());
             } finally {
                 if (csv == null) {
@@ -146,83 +135,11 @@ public final class ImportScenario implements Callable<Integer> {
         }
     }
 
-    /**
-     * How an import went.
-     *
-     * @param last       the import's state as last read
-     * @param timedOut   whether it was still running when {@code --timeout} ran out
-     * @param uploaded   from the start of the upload to its answer
-     * @param elapsed    from the start of the upload to the last read
-     */
-    private record Outcome(ImportStatus last, boolean timedOut, Duration uploaded, Duration elapsed) {
-    }
-
-    private Outcome runImport(ApiClient api, Path file, PrintWriter err) throws InterruptedException {
-        say(err, "uploading to %s", IMPORTS_PATH);
-        long begin = System.nanoTime();
-        var upload = api.authorizedPost(IMPORTS_PATH + "?kind=transactions", "text/csv", ofFile(file),
-                UPLOAD_TIMEOUT);
-        ImportStatus status;
-        try {
-            var response = api.fetch(upload);
-            if (response.statusCode() != 202) {
-                throw new ScenarioAbortedException("POST " + upload.uri() + " answered HTTP " + response.statusCode()
-                        + " instead of 202: " + ApiClient.excerpt(response.body()));
-            }
-            status = parseStatus(upload, response.body());
-        } catch (IOException e) {
-            throw new ScenarioAbortedException("the upload to " + upload.uri() + " failed: " + e, e);
-        }
-        var uploaded = Duration.ofNanos(System.nanoTime() - begin);
-        say(err, "  uploaded in %.1f s: import %s is %s", uploaded.toMillis() / 1000.0, status.id(), status.state());
-
-        long deadline = begin + timeout.toNanos();
-        String lastState = status.state();
-        while (!status.finished() && System.nanoTime() < deadline) {
-            Thread.sleep(poll.toMillis());
-            status = read(api, status, err);
-            if (!status.state().equals(lastState)) {
-                say(err, "  %s after %.1f s, %d rows read", status.state(),
-                        (System.nanoTime() - begin) / 1e9, status.rowsRead());
-                lastState = status.state();
-            }
-        }
-        return new Outcome(status, !status.finished(), uploaded, Duration.ofNanos(System.nanoTime() - begin));
-    }
-
-    /** The import's current state, or {@code last} again if it cannot be read this time. */
-    private static ImportStatus read(ApiClient api, ImportStatus last, PrintWriter err)
-            throws InterruptedException {
-        var request = api.authorizedGet(IMPORTS_PATH + "/" + last.id());
-        try {
-            var response = api.fetch(request);
-            if (response.statusCode() == 200) {
-                return parseStatus(request, response.body());
-            }
-            if (response.statusCode() < 500) {
-                throw new ScenarioAbortedException("GET " + request.uri() + " answered HTTP "
-                        + response.statusCode() + ": " + ApiClient.excerpt(response.body()));
-            }
-            say(err, "  GET %s answered HTTP %d, reading again", request.uri(), response.statusCode());
-        } catch (IOException e) {
-            say(err, "  GET %s failed (%s), reading again", request.uri(), e);
-        }
-        return last;
-    }
-
-    private static ImportStatus parseStatus(HttpRequest request, byte[] body) {
-        try {
-            return ImportStatus.parse(body);
-        } catch (JacksonException | IllegalArgumentException e) {
-            throw new ScenarioAbortedException(request.method() + " " + request.uri()
-                    + " did not answer with an import's id and state: " + ApiClient.excerpt(body), e);
-        }
-    }
-
-    private static Measurement measurement(Outcome outcome, long fileRows) {
+    private static Measurement measurement(TransactionsImport.Outcome outcome, long fileRows) {
         double seconds = outcome.elapsed().toNanos() / 1e9;
         var last = outcome.last();
-        return new Measurement("POST " + IMPORTS_PATH + "?kind=transactions", "rowsPerSecond", List.of(
+        String name = "POST " + TransactionsImport.IMPORTS_PATH + "?kind=transactions";
+        return new Measurement(name, "rowsPerSecond", List.of(
                 Metric.rate("rowsPerSecond", "rows/s", seconds == 0 ? 0 : fileRows / seconds),
                 Metric.rate("serverRowsPerSecond", "server rows/s", last.rowsPerSecond()),
                 Metric.count("rows", "rows in file", fileRows),
@@ -231,34 +148,6 @@ public final class ImportScenario implements Callable<Integer> {
                 Metric.count("rowsRejected", "rows rejected", last.rowsRejected()),
                 Metric.seconds("uploadSeconds", "upload seconds", outcome.uploaded().toNanos() / 1e9),
                 Metric.seconds("elapsedSeconds", "seconds", seconds)));
-    }
-
-    private List<String> failures(Outcome outcome, long fileRows) {
-        var last = outcome.last();
-        var failures = new ArrayList<String>();
-        if (outcome.timedOut()) {
-            failures.add(String.format(Locale.ROOT, "import %s was still %s after %s", last.id(), last.state(),
-                    timeout));
-        } else if (!last.completed()) {
-            failures.add("import " + last.id() + " failed: "
-                    + (last.error().isBlank() ? "the server gave no reason" : last.error()));
-        }
-        if (last.rowsRejected() > 0) {
-            failures.add(String.format(Locale.ROOT, "the server rejected %d rows", last.rowsRejected()));
-        }
-        if (last.completed() && last.rowsRead() != fileRows) {
-            failures.add(String.format(Locale.ROOT, "the server read %d rows of the %d in the file",
-                    last.rowsRead(), fileRows));
-        }
-        return failures;
-    }
-
-    private static BodyPublisher ofFile(Path file) {
-        try {
-            return BodyPublishers.ofFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     // Progress goes to stderr so that stdout carries only the results.

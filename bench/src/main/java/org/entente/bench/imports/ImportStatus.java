@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param rowsPerSecond the server's own throughput figure
  * @param error         why it failed; empty if it did not or the server did not say
  */
-record ImportStatus(String id, String state, long rowsRead, long rowsAccepted, long rowsRejected,
-                    double rowsPerSecond, String error) {
+public record ImportStatus(String id, String state, long rowsRead, long rowsAccepted, long rowsRejected,
+                           double rowsPerSecond, String error) {
 
     /**
      * Reads a JSON body.
@@ -36,11 +36,13 @@ record ImportStatus(String id, String state, long rowsRead, long rowsAccepted, l
                 json.path("error").asString(""));
     }
 
-    boolean finished() {
+    /** Whether the import is over, completed or failed. */
+    public boolean finished() {
         return "completed".equals(state) || "failed".equals(state);
     }
 
-    boolean completed() {
+    /** Whether the import is over and went through the whole file. */
+    public boolean completed() {
         return "completed".equals(state);
     }
 }

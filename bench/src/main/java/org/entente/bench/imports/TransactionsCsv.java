@@ -19,8 +19,12 @@ import org.entente.bench.workload.Population;
  * the rows of an order together. Generated orders have 1 to 5 items priced from the demo catalog; about one order in
  * five is by a returning customer, so that roughly a fifth of the customers buy more than once. Orders are spread
  * evenly over the {@link #WINDOW} before {@code until}, in file order.
+ *
+ * <p>A file is cut either at a number of rows ({@link #write}, for the import scenario) or at a number of customers
+ * ({@link #writeCustomers}, for the scenarios that need a population with purchase histories); both draw the same
+ * sequence of orders from the seed.
  */
-final class TransactionsCsv {
+public final class TransactionsCsv {
 
     static final List<String> HEADER = List.of("orderId", "customerId", "email", "occurredAt", "sku", "name",
             "brand", "category", "quantity", "unitPrice", "currency", "store", "channel");
@@ -46,7 +50,7 @@ final class TransactionsCsv {
      * @param orders    distinct orders
      * @param customers distinct customers
      */
-    record Summary(long rows, long orders, long customers) {
+    public record Summary(long rows, long orders, long customers) {
     }
 
     /**
@@ -55,26 +59,46 @@ final class TransactionsCsv {
      */
     static Summary write(Path file, Population population, long seed, long rows, Instant until)
             throws IOException {
+        return write(file, population, seed, rows, Long.MAX_VALUE, rows, until);
+    }
+
+    /**
+     * Writes the purchase histories of the persons at indexes 0 to {@code customers - 1} to {@code file}, replacing
+     * it: the orders up to the one that would bring in person {@code customers}, so that each of them buys at least
+     * once and nobody else buys. They are identified as the population identifies them ({@link
+     * Population#customerId}, {@link Population#email}). The same population, seed, count and {@code until} give the
+     * same bytes.
+     */
+    public static Summary writeCustomers(Path file, Population population, long seed, long customers,
+                                         Instant until) throws IOException {
+        if (customers < 1) {
+            throw new IllegalArgumentException("customers must be at least 1: " + customers);
+        }
+        // Orders are spread over the window by row: count the rows first, drawing the orders without writing them.
+        long rows = orders(population, seed, Long.MAX_VALUE, customers, (order, customer, channel, basket, row) -> {
+        }).rows();
+        return write(file, population, seed, Long.MAX_VALUE, customers, rows, until);
+    }
+
+    /** The data rows of a CSV file with a header, quoted line breaks read as such. */
+    static long countRows(Path file) throws IOException {
+        try (var reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            return Math.max(0, reader.stream().count() - 1);
+        }
+    }
+
+    private static Summary write(Path file, Population population, long seed, long maxRows, long maxCustomers,
+                                 long fileRows, Instant until) throws IOException {
         var from = until.truncatedTo(ChronoUnit.SECONDS).minus(WINDOW);
         long windowMillis = WINDOW.toMillis();
-        long row = 0;
-        long order = 0;
-        long customers = 0;
         try (var csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
             csv.writeRecord(HEADER);
-            while (row < rows) {
-                var random = Draws.at(seed, ORDER_DRAWS, order);
-                boolean returning = random.nextDouble() < RETURNING_SHARE && customers > 0;
-                long customerIndex = returning ? random.nextLong(customers) : customers++;
-                double channelDraw = random.nextDouble();
-                String channel = channelDraw < 0.6 ? "store" : channelDraw < 0.9 ? "web" : "app";
-                var basket = Basket.draw(population.catalog(), random,
-                        (int) Math.min(Basket.MAX_LINES, rows - row));
+            return orders(population, seed, maxRows, maxCustomers, (order, customerIndex, channel, basket, row) -> {
                 var customer = population.customer(customerIndex);
                 String orderId = population.run() + "-T" + order;
                 String customerId = population.customerId(customerIndex);
                 String email = population.email(customer);
-                String occurredAt = from.plusMillis(row * windowMillis / rows).toString();
+                String occurredAt = from.plusMillis(row * windowMillis / fileRows).toString();
                 String store = channel.equals("store") ? customer.city() : "";
                 for (var line : basket.lines()) {
                     var product = line.product();
@@ -83,17 +107,47 @@ final class TransactionsCsv {
                             product.unitPrice().toPlainString(), product.currency().getCurrencyCode(), store,
                             channel);
                 }
-                row += basket.lines().size();
-                order++;
-            }
+            });
         }
-        return new Summary(rows, order, customers);
     }
 
-    /** The data rows of a CSV file with a header, quoted line breaks read as such. */
-    static long countRows(Path file) throws IOException {
-        try (var reader = CsvReader.builder().ofCsvRecord(file, StandardCharsets.UTF_8)) {
-            return Math.max(0, reader.stream().count() - 1);
+    /** Receives the generated orders, one after the other. */
+    @FunctionalInterface
+    private interface OrderSink {
+
+        /**
+         * @param order    the order's number, from 0
+         * @param customer the index of the person who placed it
+         * @param channel  {@code store}, {@code web} or {@code app}
+         * @param basket   what was bought
+         * @param row      the number of its first row, from 0
+         */
+        void accept(long order, long customer, String channel, Basket basket, long row);
+    }
+
+    /**
+     * Draws orders until {@code maxRows} line items are reached (the last basket cut to fit) or until an order would
+     * bring in customer {@code maxCustomers}, whichever comes first.
+     */
+    private static Summary orders(Population population, long seed, long maxRows, long maxCustomers,
+                                  OrderSink sink) {
+        long row = 0;
+        long order = 0;
+        long customers = 0;
+        while (row < maxRows) {
+            var random = Draws.at(seed, ORDER_DRAWS, order);
+            boolean returning = random.nextDouble() < RETURNING_SHARE && customers > 0;
+            if (!returning && customers == maxCustomers) {
+                break;
+            }
+            long customerIndex = returning ? random.nextLong(customers) : customers++;
+            double channelDraw = random.nextDouble();
+            String channel = channelDraw < 0.6 ? "store" : channelDraw < 0.9 ? "web" : "app";
+            var basket = Basket.draw(population.catalog(), random, (int) Math.min(Basket.MAX_LINES, maxRows - row));
+            sink.accept(order, customerIndex, channel, basket, row);
+            row += basket.lines().size();
+            order++;
         }
+        return new Summary(row, order, customers);
     }
 }

@@ -17,7 +17,7 @@ public record Latencies(double p50Ms, double p90Ms, double p99Ms, double p999Ms,
     private static final double MICROS_PER_MILLI = 1_000.0;
 
     /** Reads the percentiles of a histogram of microseconds. */
-    static Latencies fromMicros(Histogram micros) {
+    public static Latencies fromMicros(Histogram micros) {
         return new Latencies(
                 micros.getValueAtPercentile(50) / MICROS_PER_MILLI,
                 micros.getValueAtPercentile(90) / MICROS_PER_MILLI,

@@ -35,6 +35,15 @@ public final class LoadRunner {
      * @throws IllegalStateException if the exchange threw something other than an {@link IOException}
      */
     public LoadResult run(String name, Exchange exchange) throws InterruptedException {
+        return run(name, measured -> exchange.send());
+    }
+
+    /**
+     * Runs the load on one target, telling each exchange whether it is counted, and returns what was measured.
+     *
+     * @throws IllegalStateException if the exchange threw something other than an {@link IOException}
+     */
+    public LoadResult run(String name, WindowedExchange exchange) throws InterruptedException {
         long measureFrom = System.nanoTime() + settings.warmup().toNanos();
         long measureUntil = measureFrom + settings.duration().toNanos();
         var tallies = new ArrayList<Future<ClientTally>>();
@@ -84,13 +93,13 @@ public final class LoadRunner {
         return tally;
     }
 
-    private static ClientTally runClient(Exchange exchange, long measureFrom, long measureUntil)
+    private static ClientTally runClient(WindowedExchange exchange, long measureFrom, long measureUntil)
             throws InterruptedException {
         var tally = new ClientTally();
         for (long begin = System.nanoTime(); begin < measureUntil; begin = System.nanoTime()) {
             boolean measured = begin >= measureFrom;
             try {
-                int status = exchange.send();
+                int status = exchange.send(measured);
                 if (measured) {
                     tally.answered(status, begin, System.nanoTime());
                 }

@@ -29,11 +29,19 @@ public record Measurement(String name, String throughputKey, List<Metric> metric
      * the table only, errors split into non-2xx answers and I/O errors).
      */
     public static Measurement of(LoadResult result) {
+        return of(result, "requestsPerSecond");
+    }
+
+    /**
+     * The same figures with the requests per second under {@code throughputKey}, for a report that names its
+     * throughput after what it counts, e.g. {@code pingPerSecond} for the ping baseline of the checkout scenario.
+     */
+    public static Measurement of(LoadResult result, String throughputKey) {
         var latencies = result.latencies();
         // The table has always shown the request count first, the JSON report after the latencies.
-        return new Measurement(result.name(), "requestsPerSecond", List.of(
+        return new Measurement(result.name(), throughputKey, List.of(
                 Metric.count("requests", "requests", result.requests()).tableOnly(),
-                Metric.rate("requestsPerSecond", "req/s", result.requestsPerSecond()),
+                Metric.rate(throughputKey, "req/s", result.requestsPerSecond()),
                 Metric.millis("p50Ms", "p50 ms", latencies.p50Ms()),
                 Metric.millis("p90Ms", "p90 ms", latencies.p90Ms()),
                 Metric.millis("p99Ms", "p99 ms", latencies.p99Ms()),

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.entente.bench.workload.Population;
 import org.entente.demo.Product;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,35 @@ class TransactionsCsvTest {
         assertThat(summary.customers()).isEqualTo(ordersPerCustomer.size());
         long returning = ordersPerCustomer.values().stream().filter(orders -> orders > 1).count();
         assertThat(returning / (double) ordersPerCustomer.size()).isBetween(0.1, 0.3);
+    }
+
+    @Test
+    void writesTheHistoriesOfExactlyTheCustomersAskedEachBuyingAtLeastOnce() throws IOException {
+        var file = dir.resolve("customers.csv");
+        var again = dir.resolve("again.csv");
+        var summary = TransactionsCsv.writeCustomers(file, population, 5, 3_000, UNTIL);
+        TransactionsCsv.writeCustomers(again, population, 5, 3_000, UNTIL);
+
+        assertThat(Files.mismatch(file, again)).isEqualTo(-1);
+        var rows = read(file).subList(1, (int) summary.rows() + 1);
+        assertThat(TransactionsCsv.countRows(file)).isEqualTo(summary.rows());
+        var customerIds = rows.stream().map(row -> row.getField(1)).collect(Collectors.toSet());
+        var expected = LongStream.range(0, 3_000).mapToObj(population::customerId).collect(Collectors.toSet());
+        assertThat(customerIds).isEqualTo(expected);
+        assertThat(summary.customers()).isEqualTo(3_000);
+        assertThat(summary.orders()).isEqualTo(rows.stream().map(row -> row.getField(0)).distinct().count());
+        assertThat(rows).allSatisfy(row -> assertThat(Instant.parse(row.getField(3))).isBefore(UNTIL));
+        // The rows are spread over the whole window.
+        assertThat(Instant.parse(rows.getLast().getField(3)))
+                .isAfter(UNTIL.minus(TransactionsCsv.WINDOW.dividedBy(100)));
+        // The same draws as a file cut at a number of rows, up to the last order that fits in both.
+        var byRows = dir.resolve("rows.csv");
+        TransactionsCsv.write(byRows, population, 5, 1_000, UNTIL);
+        var rowsCut = read(byRows).subList(1, 1_000);
+        for (int i = 0; i < 900; i++) {
+            assertThat(rowsCut.get(i).getField(0)).isEqualTo(rows.get(i).getField(0));
+            assertThat(rowsCut.get(i).getField(4)).isEqualTo(rows.get(i).getField(4));
+        }
     }
 
     private static List<CsvRecord> read(Path file) throws IOException {

@@ -32,6 +32,23 @@ class LoadRunnerTest {
     }
 
     @Test
+    void tellsEachExchangeWhetherItIsCounted() throws InterruptedException {
+        var runner = new LoadRunner(new LoadSettings(3, Duration.ofMillis(100), Duration.ofMillis(200)));
+        var measured = new AtomicLong();
+
+        var result = runner.run("windowed", (boolean counted) -> {
+            calls.incrementAndGet();
+            if (counted) {
+                measured.incrementAndGet();
+            }
+            Thread.sleep(1);
+            return 200;
+        });
+
+        assertThat(result.requests()).isPositive().isEqualTo(measured.get()).isLessThan(calls.get());
+    }
+
+    @Test
     void countsHttpErrorsAndIoErrorsSeparately() throws InterruptedException {
         var runner = new LoadRunner(new LoadSettings(1, Duration.ZERO, Duration.ofMillis(100)));
 

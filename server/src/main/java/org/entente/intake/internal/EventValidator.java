@@ -222,10 +222,16 @@ public class EventValidator {
             case "return" -> returned(p);
             case "identify" -> identify(p.has("traits") ? objectAt(p, "traits", "properties.traits") : p,
                     p.has("traits") ? "properties.traits" : "properties", occurredAt);
-            case "product_view", "cart_add", "wishlist_add", "wishlist_remove" -> {
+            case "product_view", "cart_add" -> {
                 requiredText(p, "sku", "properties.sku");
                 optionalQuantity(p, "quantity", "properties.quantity");
                 yield new EventFacts.Interaction();
+            }
+            case "wishlist_add", "wishlist_remove" -> {
+                String sku = requiredText(p, "sku", "properties.sku");
+                optionalQuantity(p, "quantity", "properties.quantity");
+                yield new EventFacts.Wishlist(sku, optionalText(p, "name", "properties.name", MAX_TEXT),
+                        type.equals("wishlist_add"));
             }
             case "page_view" -> {
                 optionalText(p, "url", "properties.url", 2048);

@@ -1,24 +1,18 @@
 package org.entente.intake.internal;
 
+import org.entente.platform.Collisions;
 import org.entente.profile.IncomingEvent;
 import org.entente.profile.Profiles;
 import org.entente.profile.RecordedEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Records checked events and stores the rejected ones: when this returns, everything is committed (principle 2). A
@@ -33,11 +27,6 @@ public class IngestService {
     static final int MAX_ATTEMPTS = 10;
     /** Events per transaction: a batch is recorded in parts of this many events. */
     static final int PART = 50;
-    private static final long MAX_BACKOFF_MILLIS = 250;
-    /** H2 reports a row changed by a concurrent transaction with this code, which Spring does not translate. */
-    private static final int H2_CONCURRENT_UPDATE = 90131;
-
-    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     private final Profiles profiles;
     private final RejectionStore rejections;
@@ -94,7 +83,7 @@ public class IngestService {
         do {
             List<IncomingEvent> slice = valid.subList(from, Math.min(valid.size(), from + part));
             List<CheckedEvent.Rejected> partRejections = from == 0 ? toStore : List.of();
-            recorded.addAll(withRetries(MAX_ATTEMPTS, () -> record(slice, partRejections, sender, source)));
+            recorded.addAll(Collisions.retry(MAX_ATTEMPTS, () -> record(slice, partRejections, sender, source)));
             from += part;
         } while (from < valid.size());
         // By identity: two equal events of one request (a repeated id) have different outcomes.
@@ -117,39 +106,5 @@ public class IngestService {
             rejections.store(rejected, sender, source, clock.instant());
             return outcomes;
         });
-    }
-
-    private static <T> T withRetries(int attempts, java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (DataAccessException e) {
-                if (attempt >= attempts || !retryable(e)) {
-                    log.warn("Batch not recorded after {} attempt(s): {}", attempt, e.getMessage());
-                    throw e;
-                }
-                log.debug("Batch collided with a concurrent one (attempt {}): {}", attempt, e.getMessage());
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(MAX_BACKOFF_MILLIS, 10L << attempt)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean retryable(DataAccessException e) {
-        // Only collisions with a concurrent batch: any other broken constraint would fail again the same way.
-        if (e instanceof DuplicateKeyException || e instanceof ConcurrencyFailureException
-                || e instanceof TransientDataAccessException) {
-            return true;
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_CONCURRENT_UPDATE) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -146,6 +146,34 @@ public class PointsOperations {
         return change(entry, account, now);
     }
 
+    /**
+     * Gives back points that paid for goods since returned: a new lot, as an earning would make.
+     *
+     * @param reference the caller's key for this refund: the same reference again answers the first refund
+     */
+    public PointsChange refund(UUID person, long points, String reference, String reason) {
+        CompiledProgram program = programs.current();
+        Instant now = clock.instant();
+        String source = "refund:" + reference;
+        Account account = locked(person, program, true, now).orElseThrow();
+        person = account.personId;
+        Optional<PointsChange> replay = replay(LedgerEntry.Kind.REFUND, source, person, points, account, now);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        ObjectNode details = json.createObjectNode().put("reference", reference).put("requested", points);
+        UUID id = ids.generate();
+        List<EntryRow> expired = active(account, now, program);
+        PointsAccount.Credit credit = account.points.credit(id, points, now, program.expiresAt(now));
+        if (credit.debtRepaid() > 0) {
+            details.put("debtRepaid", credit.debtRepaid());
+        }
+        EntryRow entry = new EntryRow(id, person, LedgerEntry.Kind.REFUND, source, points - credit.debtRepaid(), 0,
+                null, now, now, Actor.current().name(), reason, json.writeValueAsString(details));
+        write(account, entry, expired, now);
+        return change(entry, account, now);
+    }
+
     /** Sets points aside for a basket; the same source again answers the same hold. */
     public PointsHold hold(UUID person, long points, String source, Duration ttl) {
         CompiledProgram program = programs.current();

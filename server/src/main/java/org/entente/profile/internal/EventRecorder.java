@@ -285,6 +285,8 @@ public class EventRecorder {
                 case EventFacts.Identify traits -> identify(person, traits, at);
                 case EventFacts.Interaction interaction -> {
                 }
+                case EventFacts.Wishlist wish -> {
+                }
                 case EventFacts.Complaint complaint -> {
                 }
             }

@@ -1,0 +1,163 @@
+package org.entente.bench.checkout;
+
+import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.entente.bench.http.ApiClient;
+import org.entente.bench.http.Json;
+import org.entente.bench.http.ServerTiming;
+import org.entente.bench.load.WindowedExchange;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One checkout at the till: {@code POST /api/v1/checkout/quotes} for the next quote of the generator, then
+ * {@code POST /api/v1/checkout/quotes/{quoteId}/confirm} with the quote's own order id. The exchange succeeds when
+ * the quote is answered 201 and its confirmation 200; it returns the status of the request that failed otherwise.
+ * Each answer is checked against the contract (a quote id, the right recognition, a {@code Server-Timing} with
+ * {@code app;dur}) and its figures go to the step's {@link QuoteTally}. Thread-safe: the clients of a step share
+ * one exchange.
+ */
+final class QuoteExchange implements WindowedExchange {
+
+    static final String QUOTES_PATH = "/api/v1/checkout/quotes";
+
+    private static final String JSON = "application/json";
+
+    private final ApiClient api;
+    private final QuoteGenerator generator;
+    private final AtomicLong next;
+    private final QuoteTally tally;
+
+    /**
+     * @param next the number of the next quote to ask for, shared by the steps of a run so that no two quotes of it
+     *             have the same order
+     */
+    QuoteExchange(ApiClient api, QuoteGenerator generator, AtomicLong next, QuoteTally tally) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.next = Objects.requireNonNull(next, "next");
+        this.tally = Objects.requireNonNull(tally, "tally");
+    }
+
+    @Override
+    public int send(boolean measured) throws IOException, InterruptedException {
+        return send(generator.quote(next.getAndIncrement()), measured);
+    }
+
+    /** Asks for this quote and confirms it. */
+    int send(QuoteGenerator.PlannedQuote quote, boolean measured) throws IOException, InterruptedException {
+        var request = api.authorizedPost(QUOTES_PATH, JSON, BodyPublishers.ofByteArray(quote.body()));
+        long begin = System.nanoTime();
+        HttpResponse<byte[]> answer;
+        try {
+            answer = api.fetch(request);
+        } catch (IOException e) {
+            tally.problem("POST %s for %s got no answer: %s", QUOTES_PATH, quote.customerId(), e);
+            throw e;
+        }
+        if (measured) {
+            tally.quoteAnswered((System.nanoTime() - begin) / 1_000);
+        }
+        int status = answer.statusCode();
+        if (status != 201) {
+            unexpected(answer, "POST " + QUOTES_PATH + " for " + quote.customerId(), 201);
+            return status;
+        }
+        var quoteId = readQuote(quote, answer, measured);
+        if (quoteId.isEmpty()) {
+            return status;
+        }
+        return confirm(quote, quoteId.get(), measured);
+    }
+
+    /** The id of the quote answered, if the answer keeps the contract; its figures recorded. */
+    private Optional<String> readQuote(QuoteGenerator.PlannedQuote quote, HttpResponse<byte[]> answer,
+                                       boolean measured) {
+        String target = "POST " + QUOTES_PATH + " for " + quote.customerId();
+        serverTime(answer, target).ifPresent(micros -> {
+            if (measured) {
+                tally.quoteServerTime(micros);
+            }
+        });
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(answer.body());
+        } catch (JacksonException e) {
+            tally.breach("%s answered 201 with a body that is not JSON: %s", target, ApiClient.excerpt(answer.body()));
+            return Optional.empty();
+        }
+        JsonNode recognised = json.path("recognised");
+        if (!recognised.isBoolean()) {
+            tally.breach("%s answered 201 without a recognised flag: %s", target, ApiClient.excerpt(answer.body()));
+        } else if (recognised.booleanValue() != quote.known()) {
+            tally.breach("%s answered recognised %s, but the person %s", target, recognised.booleanValue(),
+                    quote.known() ? "has a purchase history on the server" : "was never seen by the server");
+        }
+        if (measured) {
+            tally.granted(!json.path("offers").isEmpty(), json.path("points").path("redeemed").asDouble(0) > 0);
+        }
+        String quoteId = json.path("quoteId").asString("");
+        try {
+            UUID.fromString(quoteId);
+            return Optional.of(quoteId);
+        } catch (IllegalArgumentException e) {
+            tally.breach("%s answered 201 without a UUID quoteId: %s", target, ApiClient.excerpt(answer.body()));
+            return Optional.empty();
+        }
+    }
+
+    private int confirm(QuoteGenerator.PlannedQuote quote, String quoteId, boolean measured)
+            throws IOException, InterruptedException {
+        String path = QUOTES_PATH + "/" + quoteId + "/confirm";
+        String target = "POST " + path + " for " + quote.customerId();
+        var body = Json.MAPPER.writeValueAsBytes(Map.of("orderId", quote.orderId()));
+        HttpResponse<byte[]> answer;
+        try {
+            answer = api.fetch(api.authorizedPost(path, JSON, BodyPublishers.ofByteArray(body)));
+        } catch (IOException e) {
+            tally.problem("%s got no answer: %s", target, e);
+            throw e;
+        }
+        int status = answer.statusCode();
+        if (status == 200) {
+            serverTime(answer, target).ifPresent(micros -> {
+                if (measured) {
+                    tally.confirmServerTime(micros);
+                }
+            });
+        } else {
+            if (status == 409 && measured) {
+                tally.conflict();
+            }
+            unexpected(answer, target, 200);
+        }
+        return status;
+    }
+
+    /** The {@code app} duration of a successful answer, which must carry one. */
+    private OptionalLong serverTime(HttpResponse<byte[]> answer, String target) {
+        var micros = ServerTiming.micros(answer.headers(), ServerTiming.APP);
+        if (micros.isEmpty()) {
+            tally.breach("%s answered %d without '%s: %s;dur=<milliseconds>' (got %s)", target, answer.statusCode(),
+                    ServerTiming.HEADER, ServerTiming.APP, answer.headers().allValues(ServerTiming.HEADER));
+        }
+        return micros;
+    }
+
+    /** Notes an answer other than {@code expected}: a breach if it is a success all the same, a problem if not. */
+    private void unexpected(HttpResponse<byte[]> answer, String target, int expected) {
+        int status = answer.statusCode();
+        if (status >= 200 && status <= 299) {
+            tally.breach("%s answered HTTP %d instead of %d", target, status, expected);
+        } else {
+            tally.problem("%s answered HTTP %d: %s", target, status, ApiClient.excerpt(answer.body()));
+        }
+    }
+}

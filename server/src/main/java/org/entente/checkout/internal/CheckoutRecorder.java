@@ -1,0 +1,216 @@
+package org.entente.checkout.internal;
+
+import org.entente.loyalty.Loyalty;
+import org.entente.profile.EventFacts;
+import org.entente.profile.EventRecorded;
+import org.entente.profile.PersonsMerged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Follows what the profile module records, inside its transaction, and keeps each person's {@link CustomerState}:
+ * units bought per SKU, brand and category, the wish list; a return takes its units back and reverses the
+ * nth-purchase rewards of the returned units (giving back the points that paid for them). Once per transaction, just
+ * before the commit: the persons concerned are locked in id order, their states changed in memory and written back
+ * with one batched statement. If this fails, the transaction fails with it.
+ */
+@Component
+class CheckoutRecorder {
+
+    private final CheckoutStore store;
+    private final Loyalty loyalty;
+    private final Clock clock;
+
+    CheckoutRecorder(CheckoutStore store, Loyalty loyalty, Clock clock) {
+        this.store = store;
+        this.loyalty = loyalty;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(EventRecorded event) {
+        boolean concerns = switch (event.facts()) {
+            case EventFacts.Purchase purchase -> !purchase.items().isEmpty();
+            case EventFacts.Return returned -> !returned.items().isEmpty();
+            case EventFacts.Wishlist wish -> true;
+            default -> false;
+        };
+        if (concerns) {
+            pending().add(event);
+        }
+    }
+
+    @EventListener
+    void on(PersonsMerged event) {
+        pending().add(event);
+    }
+
+    /** Rewards granted by an order confirmed in the current transaction: they count in the person's state. */
+    record Granted(UUID personId, List<Pricing.Reward> rewards) {
+    }
+
+    void granted(UUID person, List<Pricing.Reward> rewards) {
+        if (!rewards.isEmpty()) {
+            pending().add(new Granted(person, rewards));
+        }
+    }
+
+    private List<Object> pending() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("profile events are published inside a transaction");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> pending = (List<Object>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Object> events = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, events);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    TransactionSynchronizationManager.unbindResource(CheckoutRecorder.this);
+                    record(events);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CheckoutRecorder.this);
+                }
+            });
+            pending = events;
+        }
+        return pending;
+    }
+
+    private void record(List<Object> events) {
+        Set<UUID> persons = new TreeSet<>();
+        for (Object event : events) {
+            switch (event) {
+                case EventRecorded recorded -> persons.add(recorded.personId());
+                case Granted granted -> persons.add(granted.personId());
+                case PersonsMerged merged -> {
+                    persons.add(merged.survivorId());
+                    persons.add(merged.mergedId());
+                }
+                default -> throw new IllegalStateException("unexpected " + event);
+            }
+        }
+        Map<UUID, CustomerState> states = store.lock(persons);
+        Set<UUID> created = new HashSet<>();
+        Set<UUID> gone = new HashSet<>();
+        Instant now = clock.instant();
+        for (Object event : events) {
+            switch (event) {
+                case EventRecorded recorded -> {
+                    UUID person = recorded.personId();
+                    CustomerState state = states.get(person);
+                    if (state == null) {
+                        state = CustomerState.empty();
+                        created.add(person);
+                    }
+                    states.put(person, apply(state, recorded, now));
+                }
+                case Granted granted -> {
+                    CustomerState state = states.get(granted.personId());
+                    if (state == null) {
+                        state = CustomerState.empty();
+                        created.add(granted.personId());
+                        states.put(granted.personId(), state);
+                    }
+                    for (Pricing.Reward reward : granted.rewards()) {
+                        state.reward(reward.offerId(), reward.units());
+                    }
+                }
+                case PersonsMerged merged -> {
+                    CustomerState from = states.remove(merged.mergedId());
+                    if (from != null) {
+                        if (!created.remove(merged.mergedId())) {
+                            gone.add(merged.mergedId());
+                        }
+                        CustomerState into = states.get(merged.survivorId());
+                        if (into == null) {
+                            created.add(merged.survivorId());
+                            into = CustomerState.empty();
+                        }
+                        states.put(merged.survivorId(), into.plus(from));
+                    }
+                }
+                default -> throw new IllegalStateException("unexpected " + event);
+            }
+        }
+        store.delete(gone);
+        store.write(states, created, now);
+    }
+
+    private CustomerState apply(CustomerState state, EventRecorded event, Instant now) {
+        return switch (event.facts()) {
+            case EventFacts.Purchase purchase -> state.purchased(purchase, event.occurredAt());
+            case EventFacts.Return returned -> {
+                String key = returned.returnId().map(id -> "return:" + id).orElse("event:" + event.eventId());
+                if (!store.firstTime(key, returned.orderId(), now)) {
+                    yield state;
+                }
+                reverseRewards(state, event.personId(), returned, key);
+                yield state.returned(returned);
+            }
+            case EventFacts.Wishlist wish -> {
+                state.wish(wish, event.occurredAt());
+                yield state;
+            }
+            default -> state;
+        };
+    }
+
+    /**
+     * The returned units of a rewarded line count as the rewarded ones first: the reward is reversed, and the points
+     * that paid for it are given back.
+     */
+    private void reverseRewards(CustomerState state, UUID person, EventFacts.Return returned, String returnKey) {
+        List<CheckoutStore.Reward> rewards = null;
+        for (EventFacts.Item item : returned.items()) {
+            if (rewards == null) {
+                rewards = store.lockRewards(returned.orderId());
+                if (rewards.isEmpty()) {
+                    return;
+                }
+            }
+            int units = item.quantity();
+            for (CheckoutStore.Reward reward : rewards) {
+                if (units == 0 || !reward.sku().equals(item.sku()) || reward.returned() >= reward.units()) {
+                    continue;
+                }
+                int reversed = Math.min(units, reward.units() - reward.returned());
+                units -= reversed;
+                store.setReturned(reward, reward.returned() + reversed);
+                state.reward(reward.offerId(), -reversed);
+                // The points of the units reversed so far, less those given back before: no rounding drifts.
+                long before = reward.points() * reward.returned() / reward.units();
+                long after = reward.points() * (reward.returned() + reversed) / reward.units();
+                if (after > before) {
+                    // Order ids and SKUs may be long: the reference is a name-based UUID of what it refunds.
+                    String reference = UUID.nameUUIDFromBytes((returnKey + "\n" + reward.orderId() + "\n"
+                            + reward.offerId() + "\n" + reward.sku()).getBytes(StandardCharsets.UTF_8)).toString();
+                    String reason = "reward returned: order " + reward.orderId() + ", " + reversed + " x "
+                            + reward.sku();
+                    loyalty.refund(reward.personId(), after - before, reference,
+                            reason.length() > 500 ? reason.substring(0, 500) : reason);
+                }
+                rewards = rewards.stream().map(r -> r == reward ? new CheckoutStore.Reward(r.orderId(),
+                        r.offerId(), r.sku(), r.personId(), r.units(), r.returned() + reversed, r.points()) : r)
+                        .toList();
+            }
+        }
+    }
+}
