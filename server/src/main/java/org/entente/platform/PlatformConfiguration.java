@@ -1,11 +1,13 @@
 package org.entente.platform;
 
 import org.jooq.conf.RenderQuotedNames;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.core.StreamReadFeature;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,15 @@ class PlatformConfiguration {
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
+    }
+
+    /**
+     * A JSON object that repeats a key is refused everywhere (which of the two values would count is anybody's
+     * guess): request bodies get 400 {@code malformed_json}.
+     */
+    @Bean
+    JsonFactoryBuilderCustomizer strictDuplicates() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** bcrypt by default, behind the delegating encoder so that stored hashes can be upgraded later. */
