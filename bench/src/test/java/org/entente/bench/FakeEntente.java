@@ -50,8 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /api/v1/checkout/quotes}: validates the basket, recognises the customers of the imported
  *       transactions, grants the offers on a brand of the basket and 100 points to a recognised customer, and
  *       answers 201 with {@code Server-Timing: db;dur=..., app;dur=...}, the time spent in the handler; and
- *       {@code POST /api/v1/checkout/quotes/{id}/confirm}: 200 for the first order id and the same again, 409 for
- *       another.</li>
+ *       {@code POST /api/v1/checkout/quotes/{id}/confirm}: 201 for the first order id, 200 for the same again, 409
+ *       for another.</li>
  * </ul>
  * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected, program
  * saves and offers refused, confirmations refused, checkout answers without {@code Server-Timing}; and a cost on
@@ -765,13 +765,15 @@ public final class FakeEntente implements AutoCloseable {
             respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"orderId expected\"}");
         } else if (quote == null) {
             respond(exchange, 404, "{\"title\":\"Not Found\"}");
-        } else if (count % conflictingConfirmsEvery == 0
-                || !(quote.orderId.compareAndSet(null, orderId) || quote.orderId.get().equals(orderId))) {
-            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_not_confirmable\"}");
-        } else {
+        } else if (count % conflictingConfirmsEvery == 0) {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"insufficient_points\"}");
+        } else if (quote.orderId.compareAndSet(null, orderId) || quote.orderId.get().equals(orderId)) {
+            boolean replayed = quote.confirmations.incrementAndGet() > 1;
             serverTiming(exchange, begin);
-            respond(exchange, 200, JSON.writeValueAsString(JSON.createObjectNode().put("quoteId", quoteId)
-                    .put("orderId", orderId).put("confirmed", true)));
+            respond(exchange, replayed ? 200 : 201, JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("quoteId", quoteId).put("orderId", orderId).put("replayed", replayed)));
+        } else {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_confirmed\"}");
         }
     }
 
@@ -786,6 +788,7 @@ public final class FakeEntente implements AutoCloseable {
     /** A quote made; confirmed once it has an order id. */
     private static final class Quote {
         final AtomicReference<String> orderId = new AtomicReference<>();
+        final AtomicLong confirmations = new AtomicLong();
     }
 
     // --- plumbing -----------------------------------------------------------------------------------------------

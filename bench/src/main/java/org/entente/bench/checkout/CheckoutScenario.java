@@ -133,7 +133,8 @@ public final class CheckoutScenario implements Callable<Integer> {
             String brand = NthPurchaseOffer.brandOf(population.catalog());
             say(err, "creating an offer: every %dth %s product free, paid with points", NthPurchaseOffer.EVERY,
                     brand);
-            var offer = NthPurchaseOffer.create(api, brand, population.run(), startedAt);
+            var offer = NthPurchaseOffer.create(api, brand,
+                    population.catalog().getFirst().currency().getCurrencyCode(), population.run(), startedAt);
             LoadResult ping;
             List<Step> measured;
             Optional<String> leftOver;
@@ -318,7 +319,7 @@ public final class CheckoutScenario implements Callable<Integer> {
                 Metric.millis("confirmMaxMs", "confirm server max ms", confirm.maxMs()),
                 Metric.count("quotes", "quotes", last.exchanges().requests()),
                 Metric.count("quotesWithOffers", "quotes with offers", last.tally().withOffers()),
-                Metric.count("quotesRedeeming", "quotes redeeming points", last.tally().redeeming()),
+                Metric.count("quotesSpendingPoints", "quotes spending points", last.tally().spendingPoints()),
                 Metric.count("errors", "errors", last.exchanges().errors()),
                 Metric.count("conflicts", "confirmations refused (409)", last.tally().conflicts())));
         for (var step : measured) {

@@ -58,19 +58,20 @@ final class NthPurchaseOffer {
     }
 
     /**
-     * Creates the offer on {@code brand}, valid around {@code now}, its label naming the run.
+     * Creates the offer on {@code brand}, in the catalog's {@code currency}, valid around {@code now}, its label
+     * naming the run.
      *
      * @throws ScenarioAbortedException if the server cannot be reached, refuses the key (a key without the admin
      *                                  scope) or does not answer 201 with the offer's id
      */
-    static NthPurchaseOffer create(ApiClient api, String brand, String run, Instant now)
+    static NthPurchaseOffer create(ApiClient api, String brand, String currency, String run, Instant now)
             throws InterruptedException {
         var start = now.truncatedTo(ChronoUnit.SECONDS);
         var offer = new OfferRequest("nth_purchase",
                 Map.of("en", "Every " + EVERY + "th " + brand + " product free (bench run " + run + ")",
                         "fr", "Le " + EVERY + "e produit " + brand + " offert (bench " + run + ")"),
                 Map.of("brand", brand), EVERY, new Reward(100, true, 10),
-                start.minus(VALID_BEFORE), start.plus(VALID_AFTER), List.of("store", "web"), 10, true);
+                start.minus(VALID_BEFORE), start.plus(VALID_AFTER), List.of("store", "web"), currency, 10, true);
         var request = api.authorizedPost(OFFERS_PATH, "application/json",
                 BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(offer)));
         var answer = send(api, request);
@@ -138,7 +139,7 @@ final class NthPurchaseOffer {
 
     /** The body of {@code POST /api/v1/offers} for an {@code nth_purchase} offer. */
     record OfferRequest(String kind, Map<String, String> label, Map<String, String> match, int every, Reward reward,
-                        Instant validFrom, Instant validUntil, List<String> channels, int priority,
+                        Instant validFrom, Instant validUntil, List<String> channels, String currency, int priority,
                         boolean stackable) {
     }
 

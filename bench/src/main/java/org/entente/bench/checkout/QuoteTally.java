@@ -23,7 +23,7 @@ final class QuoteTally {
     private final Histogram quoteServerMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
     private final Histogram confirmServerMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
     private final LongAdder withOffers = new LongAdder();
-    private final LongAdder redeeming = new LongAdder();
+    private final LongAdder spendingPoints = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder breaches = new LongAdder();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -43,17 +43,19 @@ final class QuoteTally {
         confirmServerMicros.recordValue(micros);
     }
 
-    /** A quote that granted at least one offer, and whether it redeemed points. */
-    void granted(boolean offers, boolean redeemed) {
+    /**
+     * What a measured quote granted: at least one offer, points spent (a redemption or a reward paid with points).
+     */
+    void granted(boolean offers, boolean pointsSpent) {
         if (offers) {
             withOffers.increment();
         }
-        if (redeemed) {
-            redeeming.increment();
+        if (pointsSpent) {
+            spendingPoints.increment();
         }
     }
 
-    /** A confirmation refused with 409: the quote expired or its points were spent meanwhile. */
+    /** A measured confirmation refused with 409: the quote expired or its points were spent meanwhile. */
     void conflict() {
         conflicts.increment();
     }
@@ -81,7 +83,7 @@ final class QuoteTally {
         return Latencies.fromMicros(quoteServerMicros);
     }
 
-    /** The server-side times of the measured confirmations answered 200. */
+    /** The server-side times of the measured confirmations answered 201 or 200. */
     Latencies confirmServer() {
         return Latencies.fromMicros(confirmServerMicros);
     }
@@ -91,9 +93,9 @@ final class QuoteTally {
         return withOffers.sum();
     }
 
-    /** Measured quotes that redeemed points. */
-    long redeeming() {
-        return redeeming.sum();
+    /** Measured quotes that spent points. */
+    long spendingPoints() {
+        return spendingPoints.sum();
     }
 
     /** Measured confirmations refused with 409. */

@@ -32,7 +32,8 @@ class CheckoutScenarioTest {
     void loadsThePopulationMeasuresEachStepBesidePingAndWritesTheJsonReport() throws Exception {
         Path json = dir.resolve("checkout.json");
         try (var server = FakeEntente.withKey(KEY)) {
-            int exitCode = run(server, "--persons", "300", "--steps", "1,3", "--json", json.toString());
+            int exitCode = run(server, "--persons", "300", "--steps", "1,3", "--redeem-share", "0.5", "--json",
+                    json.toString());
 
             assertThat(exitCode).as(err.toString()).isZero();
             // Every person of the population bought, and was imported under the customer id the quotes use.
@@ -55,12 +56,13 @@ class CheckoutScenarioTest {
             assertThat(config.get("population").asString()).isEqualTo("imported");
             assertThat(config.get("run").asString()).isEqualTo("chk1");
             assertThat(config.get("unknownShare").asDouble()).isEqualTo(0.05);
+            assertThat(config.get("redeemShare").asDouble()).isEqualTo(0.5);
             assertThat(config.get("offerBrand").asString()).isNotBlank();
 
             JsonNode metrics = report.get("metrics");
             assertThat(names(metrics)).startsWith("name", "quotesPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms",
                     "maxMs", "clientP50Ms", "clientP99Ms", "clientMaxMs", "confirmP50Ms", "confirmP99Ms",
-                    "confirmMaxMs", "quotes", "quotesWithOffers", "quotesRedeeming", "errors", "conflicts");
+                    "confirmMaxMs", "quotes", "quotesWithOffers", "quotesSpendingPoints", "errors", "conflicts");
             for (String step : List.of("At1", "At3")) {
                 assertThat(names(metrics)).containsAll(STEP_KEYS.stream().map(key -> key + step).toList());
             }
@@ -70,7 +72,7 @@ class CheckoutScenarioTest {
             assertThat(metrics.get("quotes").asLong()).isPositive();
             assertThat(metrics.get("errors").asLong()).isZero();
             assertThat(metrics.get("quotesWithOffers").asLong()).isPositive();
-            assertThat(metrics.get("quotesRedeeming").asLong()).isPositive();
+            assertThat(metrics.get("quotesSpendingPoints").asLong()).isPositive();
             // The server's own time is read from Server-Timing: within the client's time for the same quotes.
             double serverP99 = metrics.get("p99Ms").asDouble();
             assertThat(serverP99).isPositive().isEqualTo(metrics.get("p99MsAt3").asDouble())
