@@ -93,6 +93,15 @@ public class Loyalty {
     }
 
     /**
+     * The tier, its benefits and the points of a person, in one database round trip: what a quote at the till
+     * reads. Unlike {@link #status}, it takes the id a profile answers with ({@link Profiles#resolve}): a merged-away
+     * id has no account of its own and answers {@link Standing#NONE}.
+     */
+    public Standing standing(UUID rootId, Locale locale) {
+        return statuses.standing(rootId, locale);
+    }
+
+    /**
      * The person's ledger, newest first.
      *
      * @param before the {@code next} cursor of the previous page, or null for the first
@@ -151,6 +160,11 @@ public class Loyalty {
     public PointsChange refund(UUID personId, long points, String reference, String reason) {
         requirePositive(points);
         return this.points.refund(root(personId), points, reference, reason);
+    }
+
+    /** The zone in which the program counts days and months. */
+    public java.time.ZoneId zone() {
+        return programs.current().zone();
     }
 
     /**

@@ -74,14 +74,15 @@ public class Profiles {
         return reader.survivorOf(identifier).flatMap(reader::view);
     }
 
-    /** The id of the person an identifier belongs to (its survivor), if it is known. */
-    @Transactional(readOnly = true)
+    /** The id of the person an identifier belongs to (its survivor), if it is known. One query, no transaction. */
     public Optional<UUID> resolve(Identifier identifier) {
         return reader.survivorOf(identifier);
     }
 
-    /** The id of the profile a person id answers with (itself, or the person it was merged into), if it is known. */
-    @Transactional(readOnly = true)
+    /**
+     * The id of the profile a person id answers with (itself, or the person it was merged into), if it is known. One
+     * query, no transaction.
+     */
     public Optional<UUID> resolve(UUID personId) {
         return reader.survivorOf(personId);
     }

@@ -195,6 +195,27 @@ class CheckoutApiIT extends CheckoutFixtures {
     }
 
     @Test
+    void aMergeBringsBothPersonsPurchasesTogether() {
+        addOffer("""
+                {"kind": "nth_purchase", "label": {"en": "Every 5th bag half price"}, "match": {"sku": "BAG"},
+                 "every": 5, "reward": {"percentOff": 50}}""");
+        String shopper = unique("merge");
+        String email = shopper + "@example.com";
+        send(purchase(shopper, "store", shopper + "-1", item("BAG", "Acme", "bags", 2, "10.00")));
+        ObjectNode online = purchase(shopper, "web", shopper + "-2", item("BAG", "Acme", "bags", 2, "10.00"));
+        ((ObjectNode) online.get("identifiers")).removeAll().put("email", email);
+        send(online);
+        assertThat(offer(quoted(basket(shopper, "store", item("BAG", "Acme", "bags", 1, "10.00"))),
+                "nth_purchase")).as("two bags known for this card").isEmpty();
+        ObjectNode identify = event("identify", shopper, "web");
+        ((ObjectNode) identify.get("identifiers")).put("email", email);
+        send(identify);
+        JsonNode merged = quoted(basket(shopper, "store", item("BAG", "Acme", "bags", 1, "10.00")));
+        assertThat(offer(merged, "nth_purchase")).hasValueSatisfying(
+                o -> assertThat(o.path("discount").decimalValue()).isEqualByComparingTo("5.00"));
+    }
+
+    @Test
     void offersAreValidatedAuditedVersionedAndWithdrawn() {
         JsonNode created = addOffer("""
                 {"kind": "nth_purchase", "label": {"en": "Every 3rd coffee"}, "match": {"sku": "COFFEE"},

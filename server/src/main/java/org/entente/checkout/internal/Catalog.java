@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The offer catalog compiled once: each offer with its item predicate, its channels as a set and its currency, in the
- * order they are resolved (priority, highest first, then id). Immutable.
+ * order they are resolved (priority, highest first, then id as text). Immutable.
  *
  * @param needsProfile whether some personal offer asks for the lifecycle or the birthday, which only the profile knows
  */
@@ -25,7 +25,7 @@ public record Catalog(List<Compiled> offers, boolean needsProfile) {
     public static Catalog of(List<Offer> offers) {
         List<Compiled> compiled = offers.stream().map(Compiled::new)
                 .sorted(Comparator.comparing((Compiled c) -> -c.offer().priority())
-                        .thenComparing(c -> c.offer().id()))
+                        .thenComparing(c -> c.offer().id().toString()))
                 .toList();
         boolean needsProfile = offers.stream().anyMatch(o -> o instanceof Offer.PersonalOffer p
                 && (p.conditions().lifecycles() != null || p.conditions().birthdayMonth() != null));

@@ -345,21 +345,32 @@ public final class Pricing {
         return new Applied(offer, total, discounts, 0, List.of(), reason);
     }
 
-    /** Spreads an amount over lines in proportion to what is left of them, never more than is left. */
+    /**
+     * Spreads an amount over lines in proportion to what is left of them, never more than is left of a line: shares
+     * are rounded down, and the cents left over go to the last lines that still have room, so that exactly the
+     * amount (or all that is left, if less) is given.
+     */
     private static void spread(BigDecimal amount, List<Integer> lines, BigDecimal[] remaining, BigDecimal[] into,
                                int scale) {
         BigDecimal left = BigDecimal.ZERO;
         for (int i : lines) {
             left = left.add(remaining[i]);
         }
+        if (left.signum() <= 0) {
+            return;
+        }
         BigDecimal off = amount.min(left).setScale(scale, RoundingMode.DOWN);
         BigDecimal given = BigDecimal.ZERO;
-        for (int k = 0; k < lines.size(); k++) {
-            int i = lines.get(k);
-            BigDecimal share = k == lines.size() - 1 ? off.subtract(given)
-                    : off.multiply(remaining[i]).divide(left, scale, RoundingMode.DOWN);
-            into[i] = share.min(remaining[i]);
+        for (int i : lines) {
+            into[i] = off.multiply(remaining[i]).divide(left, scale, RoundingMode.DOWN).min(remaining[i]);
             given = given.add(into[i]);
+        }
+        BigDecimal rest = off.subtract(given);
+        for (int k = lines.size() - 1; k >= 0 && rest.signum() > 0; k--) {
+            int i = lines.get(k);
+            BigDecimal more = remaining[i].subtract(into[i]).min(rest);
+            into[i] = into[i].add(more);
+            rest = rest.subtract(more);
         }
     }
 
@@ -376,14 +387,44 @@ public final class Pricing {
         }
         BigDecimal[] discounts = zeros(a.discounts().length, scale);
         spread(max, touched, a.discounts(), discounts, scale);
-        // Points pay for what is left of the reward, rounded up to a whole point.
+        // Points pay for what is left of the reward, rounded up to a whole point, shared among its rewards in
+        // proportion (largest remainders first), so that the rewards add up to exactly what the offer costs.
         long points = a.pointsCost() == 0 ? 0 : BigDecimal.valueOf(a.pointsCost()).multiply(max)
                 .divide(a.discount(), 0, RoundingMode.CEILING).longValueExact();
-        List<Reward> rewards = a.rewards().stream().map(r -> new Reward(r.offerId(), r.sku(), r.units(),
-                a.pointsCost() == 0 ? 0 : BigDecimal.valueOf(r.points()).multiply(max)
-                        .divide(a.discount(), 0, RoundingMode.CEILING).longValueExact())).toList();
+        long[] shares = apportion(points, a.rewards().stream().mapToLong(Reward::points).toArray());
+        List<Reward> rewards = new ArrayList<>();
+        for (int k = 0; k < a.rewards().size(); k++) {
+            Reward r = a.rewards().get(k);
+            rewards.add(new Reward(r.offerId(), r.sku(), r.units(), shares[k]));
+        }
         return new Applied(a.offer(), max.setScale(scale, RoundingMode.DOWN), discounts, points, rewards,
                 a.reason());
+    }
+
+    /** {@code total} shared in proportion to {@code weights}: rounded down, the rest to the largest remainders. */
+    static long[] apportion(long total, long[] weights) {
+        long[] shares = new long[weights.length];
+        long sum = java.util.Arrays.stream(weights).sum();
+        if (sum == 0 || total == 0) {
+            return shares;
+        }
+        long given = 0;
+        long[] remainders = new long[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            shares[k] = Math.multiplyExact(total, weights[k]) / sum;
+            remainders[k] = Math.multiplyExact(total, weights[k]) % sum;
+            given += shares[k];
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < weights.length; k++) {
+            order.add(k);
+        }
+        order.sort(Comparator.comparing((Integer k) -> -remainders[k]).thenComparing(k -> k));
+        for (int k = 0; given < total; k = (k + 1) % order.size()) {
+            shares[order.get(k)]++;
+            given++;
+        }
+        return shares;
     }
 
     private static boolean eligible(Offer.Conditions c, Shopper shopper, Instant now, ZoneId zone) {

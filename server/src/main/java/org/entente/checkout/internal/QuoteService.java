@@ -7,6 +7,7 @@ import org.entente.checkout.Quote;
 import org.entente.checkout.QuoteRequest;
 import org.entente.loyalty.Loyalty;
 import org.entente.loyalty.LoyaltyStatus;
+import org.entente.loyalty.Standing;
 import org.entente.loyalty.PointsChange;
 import org.entente.loyalty.PointsHold;
 import org.entente.loyalty.Program;
@@ -119,15 +120,18 @@ public class QuoteService {
             Instant now = clock.instant();
             Priced priced = price(checked, person, now, locale);
             long hold = priced.priced().pointsCost() + priced.redeemPoints();
+            Quote answer = answer(id, "open", checked, person, priced, now, locale);
+            QuoteStore.Row row = new QuoteStore.Row(id, person.orElse(null), QuoteStore.State.OPEN, now,
+                    answer.expiresAt(), hold, null, null, stored(checked, priced, answer));
             try {
+                if (hold == 0) {
+                    // One statement, committed on its own: no transaction to open and close.
+                    quotes.insert(row);
+                    return answer;
+                }
                 return transactions.execute(status -> {
-                    UUID holdId = null;
-                    if (hold > 0) {
-                        holdId = loyalty.hold(person.orElseThrow(), hold, "quote:" + id, properties.quoteTtl()).id();
-                    }
-                    Quote answer = answer(id, "open", checked, person, priced, now, locale);
-                    quotes.insert(new QuoteStore.Row(id, person.orElse(null), QuoteStore.State.OPEN, now,
-                            answer.expiresAt(), hold, holdId, null, stored(checked, priced, answer)));
+                    UUID holdId = loyalty.hold(person.orElseThrow(), hold, "quote:" + id, properties.quoteTtl()).id();
+                    quotes.insert(row.held(holdId));
                     return answer;
                 });
             } catch (ProblemException.Conflict e) {
@@ -140,27 +144,27 @@ public class QuoteService {
     }
 
     /** The priced basket, the person's standing and what goes around it. */
-    private record Priced(Pricing.Priced priced, LoyaltyStatus status, CustomerState state, long redeemPoints,
+    private record Priced(Pricing.Priced priced, Standing standing, CustomerState state, long redeemPoints,
                           BigDecimal redeemedValue, long toEarn, List<Recommendations.Suggestion> suggestions) {
     }
 
     private Priced price(Checked checked, Optional<UUID> person, Instant now, Locale locale) {
         Catalog catalog = offers.catalog();
-        LoyaltyStatus status = null;
+        Standing standing = Standing.NONE;
         CustomerState state = CustomerState.empty();
         Pricing.Shopper shopper = null;
-        ZoneId zone = ZoneId.of(loyalty.program().timezone());
+        ZoneId zone = loyalty.zone();
         if (person.isPresent()) {
-            status = loyalty.status(person.get(), locale);
+            standing = loyalty.standing(person.get(), locale);
             state = states.state(person.get()).orElse(state);
             ProfileView profile = catalog.needsProfile() ? profiles.find(person.get()).orElse(null) : null;
-            List<Program.Benefit.MemberPrice> memberPrices = status.benefits().stream()
+            List<Program.Benefit.MemberPrice> memberPrices = standing.benefits().stream()
                     .map(LoyaltyStatus.BenefitView::details)
                     .filter(Program.Benefit.MemberPrice.class::isInstance)
                     .map(Program.Benefit.MemberPrice.class::cast).toList();
-            shopper = new Pricing.Shopper(status.tier() == null ? null : status.tier().code(), memberPrices, state,
-                    profile == null ? null : profile.lifecycle(),
-                    profile == null ? null : profile.attributes().birthDate(), status.points().available());
+            shopper = new Pricing.Shopper(standing.tier() == null ? null : standing.tier().code(), memberPrices,
+                    state, profile == null ? null : profile.lifecycle(),
+                    profile == null ? null : profile.attributes().birthDate(), standing.available());
         }
         Pricing.Priced priced = Pricing.price(catalog, checked.currency(), checked.channel(), checked.lines(),
                 shopper, now, zone);
@@ -181,13 +185,13 @@ public class QuoteService {
                     Instant last = known.lastBought(sku);
                     return last != null && last.isAfter(recently);
                 }, RECOMMENDATIONS);
-        return new Priced(priced, status, state, redeem, value, toEarn, suggestions);
+        return new Priced(priced, standing, state, redeem, value, toEarn, suggestions);
     }
 
     private Quote answer(UUID id, String state, Checked checked, Optional<UUID> person, Priced p, Instant now,
                          Locale locale) {
         Pricing.Priced priced = p.priced();
-        LoyaltyStatus status = p.status();
+        Standing standing = p.standing();
         List<Quote.AppliedOffer> applied = priced.offers().stream().map(a -> new Quote.AppliedOffer(a.offer().id(),
                 a.offer().kind(), label(a.offer().label(), locale), reason(a.reason(), locale), a.discount(),
                 a.appliesTo(checked.lines()), a.pointsCost())).toList();
@@ -205,19 +209,16 @@ public class QuoteService {
                         locale))).toList();
         Set<String> inBasket = new HashSet<>(names.keySet());
         DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(ZoneId.of(loyalty.program().timezone()));
+                .withZone(loyalty.zone());
         List<Quote.WishlistItem> wishes = p.state().wishlist().stream().filter(w -> !inBasket.contains(w.sku()))
                 .limit(WISHES).map(w -> new Quote.WishlistItem(w.sku(), w.name(), w.addedAt(),
                         messages.getMessage("checkout.wishlist.since", new Object[]{date.format(w.addedAt())},
                                 locale))).toList();
-        Quote.Points points = new Quote.Points(status == null ? 0 : status.points().balance(),
-                status == null ? 0 : status.points().available(), priced.pointsCost() + p.redeemPoints(),
-                p.redeemedValue(), p.toEarn());
+        Quote.Points points = new Quote.Points(standing.balance(), standing.available(),
+                priced.pointsCost() + p.redeemPoints(), p.redeemedValue(), p.toEarn());
         return new Quote(id, state, person.isPresent(), person.orElse(null),
-                status == null || status.tier() == null ? null
-                        : new Quote.Tier(status.tier().code(), status.tier().name()),
-                status == null ? List.of() : status.benefits().stream()
-                        .map(b -> new Quote.Benefit(b.kind(), b.description())).toList(),
+                standing.tier() == null ? null : new Quote.Tier(standing.tier().code(), standing.tier().name()),
+                standing.benefits().stream().map(b -> new Quote.Benefit(b.kind(), b.description())).toList(),
                 applied, points, recommended, wishes, lines, checked.currency().getCurrencyCode(), priced.subtotal(),
                 priced.discountTotal(), priced.total().subtract(p.redeemedValue()), now,
                 now.plus(properties.quoteTtl()));
@@ -227,7 +228,7 @@ public class QuoteService {
         return new StoredQuote(checked.identifiers().stream().map(Identifier::key).toList(),
                 checked.channel().code(), checked.store(), checked.currency().getCurrencyCode(), checked.lines(),
                 List.of(p.priced().lineDiscounts()), answer.total(), p.priced().pointsCost(), p.redeemPoints(),
-                p.priced().offers().stream().flatMap(a -> a.rewards().stream()).toList(), p.toEarn(), answer, null);
+                p.priced().offers().stream().flatMap(a -> a.rewards().stream()).toList(), p.toEarn(), null);
     }
 
     private Optional<UUID> recognise(List<Identifier> identifiers) {

@@ -29,6 +29,10 @@ class QuoteStore {
 
     record Row(UUID id, UUID personId, State state, Instant createdAt, Instant expiresAt, long points, UUID holdId,
                String orderId, StoredQuote content) {
+
+        Row held(UUID hold) {
+            return new Row(id, personId, state, createdAt, expiresAt, points, hold, orderId, content);
+        }
     }
 
     private final DSLContext db;

@@ -1,5 +1,7 @@
 package org.entente.demo.seed;
 
+import org.entente.checkout.Offer;
+import org.entente.checkout.OfferCatalog;
 import org.entente.demo.DemoBrand;
 import org.entente.demo.Product;
 import org.entente.platform.StaffRole;
@@ -13,7 +15,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * With {@code entente.demo=true}, seeds the deterministic demo population. Idempotent: a restart adds nothing
@@ -34,11 +42,13 @@ class DemoSeeder implements ApplicationRunner {
     private final StaffUsers staff;
     private final DemoCustomersSeeder customers;
     private final DemoProperties properties;
+    private final OfferCatalog offers;
 
-    DemoSeeder(StaffUsers staff, DemoCustomersSeeder customers, DemoProperties properties) {
+    DemoSeeder(StaffUsers staff, DemoCustomersSeeder customers, DemoProperties properties, OfferCatalog offers) {
         this.staff = staff;
         this.customers = customers;
         this.properties = properties;
+        this.offers = offers;
     }
 
     @Override
@@ -50,9 +60,35 @@ class DemoSeeder implements ApplicationRunner {
         DemoBrand brand = DemoBrand.of(properties.demoSeed());
         long brands = brand.catalog().stream().map(Product::brand).distinct().count();
         int events = customers.seed(brand);
+        seedOffers(brand);
         log.info("Demo mode (seed {}): {} demo staff users created (password '{}'); {} events recorded for {} demo "
                         + "customers; the demo brand has {} products from {} brands", properties.demoSeed(), created,
                 PASSWORD, events, DemoCustomersSeeder.CUSTOMERS, brand.catalog().size(), brands);
+    }
+
+    /**
+     * Two offers a till shows at once: every fifth product of the brand with the most products free, paid with
+     * points, and 10% on the second item of the first category. Added once: a demo restarted keeps the catalog as
+     * staff left it.
+     */
+    private void seedOffers(DemoBrand brand) {
+        if (offers.list().stream().anyMatch(o -> o.label().getOrDefault("en", "").startsWith("Demo:"))) {
+            return;
+        }
+        String topBrand = brand.catalog().stream().collect(Collectors.groupingBy(Product::brand, TreeMap::new,
+                Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String category = brand.catalog().getFirst().category().name().toLowerCase(Locale.ROOT);
+        offers.create(new Offer.NthPurchase(null, null, null, null,
+                Map.of("en", "Demo: every 5th " + topBrand + " product free",
+                        "fr", "Démo : le 5e produit " + topBrand + " offert"),
+                new Offer.Match(null, topBrand, null), 5,
+                new Offer.Reward(BigDecimal.valueOf(100), true, BigDecimal.TEN),
+                null, null, List.of(), "EUR", 10, true, null));
+        offers.create(new Offer.BasketOffer(null, null, null, null,
+                Map.of("en", "Demo: 10% on the second " + category + " item",
+                        "fr", "Démo : 10 % sur le deuxième article " + category),
+                new Offer.Match(null, null, category), null, null, 2,
+                new Offer.Discount(BigDecimal.TEN, null), null, null, List.of(), "EUR", 0, true, null));
     }
 
     private int seed(String username, String displayName, StaffRole role) {

@@ -56,6 +56,48 @@ class LoyaltyStore {
         return accounts;
     }
 
+    /** An account's tier and points, as {@link #standing} reads them. */
+    record Found(String tier, Instant tierSince, PointsAccount points) {
+    }
+
+    /**
+     * The account's tier and points in one query: the account joined to its open lots, with what its running holds
+     * set aside.
+     */
+    Optional<Found> standing(UUID person, CompiledProgram program, Instant now) {
+        var held = db.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(LOYALTY_HOLD.POINTS),
+                        java.math.BigDecimal.ZERO))
+                .from(LOYALTY_HOLD)
+                .where(LOYALTY_HOLD.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID))
+                .and(LOYALTY_HOLD.STATE.eq(state(PointsHold.State.HELD)))
+                .and(LOYALTY_HOLD.EXPIRES_AT.gt(now)).asField("held");
+        var rows = db.select(LOYALTY_ACCOUNT.TIER, LOYALTY_ACCOUNT.TIER_SINCE, LOYALTY_ACCOUNT.DEBT,
+                        LOYALTY_ACCOUNT.LAST_ACTIVITY_AT, held, LOYALTY_ENTRY.ID, LOYALTY_ENTRY.OCCURRED_AT,
+                        LOYALTY_ENTRY.EXPIRES_AT, LOYALTY_ENTRY.POINTS, LOYALTY_ENTRY.REMAINING)
+                .from(LOYALTY_ACCOUNT)
+                .leftJoin(LOYALTY_ENTRY).on(LOYALTY_ENTRY.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID))
+                .and(LOYALTY_ENTRY.REMAINING.gt(0L))
+                .where(LOYALTY_ACCOUNT.PERSON_ID.eq(person))
+                .fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        var first = rows.getFirst();
+        List<PointsAccount.Lot> lots = new ArrayList<>();
+        for (var row : rows) {
+            if (row.value6() != null) {
+                lots.add(new PointsAccount.Lot(row.value6(), row.value7(), row.value8(), row.value9(),
+                        row.value10()));
+            }
+        }
+        long heldPoints = ((Number) first.value5()).longValue();
+        // One hold standing for all of them: only their sum matters here.
+        List<PointsAccount.Hold> holds = heldPoints == 0 ? List.of()
+                : List.of(new PointsAccount.Hold(person, "held", heldPoints, Instant.MAX));
+        return Optional.of(new Found(first.value1(), first.value2(), new PointsAccount(lots, holds, first.value3(),
+                program.inactiveFrom(first.value4()))));
+    }
+
     Optional<Account> find(UUID person, CompiledProgram program) {
         return db.selectFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(person)).fetchOptional()
                 .map(row -> account(row, program));

@@ -2,6 +2,7 @@ package org.entente.loyalty.internal;
 
 import org.entente.loyalty.LoyaltyStatus;
 import org.entente.loyalty.Program;
+import org.entente.loyalty.Standing;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -69,6 +70,21 @@ public class StatusReader {
                 new LoyaltyStatus.Points(points.balance(now), points.held(now), points.available(now), points.debt(),
                         nextExpiry, expiringNext),
                 lots, benefits);
+    }
+
+    /** The tier, benefits and points, from one query. */
+    public Standing standing(UUID person, Locale locale) {
+        CompiledProgram program = programs.current();
+        Instant now = clock.instant();
+        return store.standing(person, program, now).map(found -> {
+            Optional<Program.Tier> tier = program.tier(found.tier());
+            LoyaltyStatus.TierView tierView = found.tier() == null ? null : new LoyaltyStatus.TierView(found.tier(),
+                    tier.map(t -> name(t, locale)).orElse(found.tier()), found.tierSince());
+            List<LoyaltyStatus.BenefitView> benefits = tier.map(t -> t.benefits().stream()
+                    .map(b -> new LoyaltyStatus.BenefitView(b.kind(), describe(b, program, locale), b)).toList())
+                    .orElse(List.of());
+            return new Standing(tierView, benefits, found.points().balance(now), found.points().available(now));
+        }).orElse(Standing.NONE);
     }
 
     /** The tier is at risk when the review found it unmet, or when it is unmet now and the review has yet to run. */
