@@ -89,18 +89,6 @@ abstract class CheckoutFixtures extends ApiIT {
         return event;
     }
 
-    protected JsonNode send(ObjectNode... events) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode list = body.putArray("events");
-        for (ObjectNode event : events) {
-            list.add(event);
-        }
-        HttpResponse<String> response = postJson("/api/v1/events", BOOTSTRAP_KEY, JSON.writeValueAsString(body));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(json(response).path("rejected").asInt()).as(response.body()).isZero();
-        return json(response);
-    }
-
     protected ObjectNode basket(String customer, String channel, ObjectNode... items) {
         ObjectNode request = JSON.createObjectNode();
         if (customer != null) {

@@ -71,19 +71,6 @@ abstract class LoyaltyFixtures extends ApiIT {
         return event;
     }
 
-    protected JsonNode send(ObjectNode... events) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode list = body.putArray("events");
-        for (ObjectNode event : events) {
-            list.add(event);
-        }
-        HttpResponse<String> response = postJson("/api/v1/events", BOOTSTRAP_KEY, JSON.writeValueAsString(body));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonNode answer = json(response);
-        assertThat(answer.path("rejected").asInt()).as(response.body()).isZero();
-        return answer;
-    }
-
     protected String personOf(String customer) {
         HttpResponse<String> response = get("/api/v1/profiles?identifier=customerId:" + customer, BOOTSTRAP_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

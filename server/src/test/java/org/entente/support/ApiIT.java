@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -91,6 +93,20 @@ public abstract class ApiIT {
     protected HttpResponse<String> postJson(String path, String key, String json) {
         return send(request(path, key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Sends events through the events API, as tills do, and asserts that none was rejected. */
+    protected JsonNode send(ObjectNode... events) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("events");
+        for (ObjectNode event : events) {
+            list.add(event);
+        }
+        HttpResponse<String> response = postJson("/api/v1/events", BOOTSTRAP_KEY, JSON.writeValueAsString(body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode answer = json(response);
+        assertThat(answer.path("rejected").asInt()).as(response.body()).isZero();
+        return answer;
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

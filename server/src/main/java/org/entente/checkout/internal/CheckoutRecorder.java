@@ -1,18 +1,16 @@
 package org.entente.checkout.internal;
 
 import org.entente.loyalty.Loyalty;
+import org.entente.platform.BeforeCommit;
 import org.entente.profile.EventFacts;
 import org.entente.profile.EventRecorded;
 import org.entente.profile.PersonsMerged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +47,13 @@ class CheckoutRecorder {
             default -> false;
         };
         if (concerns) {
-            pending().add(event);
+            collect(event);
         }
     }
 
     @EventListener
     void on(PersonsMerged event) {
-        pending().add(event);
+        collect(event);
     }
 
     /** Rewards granted by an order confirmed in the current transaction: they count in the person's state. */
@@ -64,34 +62,12 @@ class CheckoutRecorder {
 
     void granted(UUID person, List<Pricing.Reward> rewards) {
         if (!rewards.isEmpty()) {
-            pending().add(new Granted(person, rewards));
+            collect(new Granted(person, rewards));
         }
     }
 
-    private List<Object> pending() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("profile events are published inside a transaction");
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> pending = (List<Object>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            List<Object> events = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, events);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    TransactionSynchronizationManager.unbindResource(CheckoutRecorder.this);
-                    record(events);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(CheckoutRecorder.this);
-                }
-            });
-            pending = events;
-        }
-        return pending;
+    private void collect(Object item) {
+        BeforeCommit.collect(this, item, this::record);
     }
 
     private void record(List<Object> events) {

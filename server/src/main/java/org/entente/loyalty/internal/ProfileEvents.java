@@ -1,14 +1,11 @@
 package org.entente.loyalty.internal;
 
+import org.entente.platform.BeforeCommit;
 import org.entente.profile.EventRecorded;
 import org.entente.profile.PersonsMerged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Listens to what the profile module records, inside its transaction, and hands loyalty's share to
@@ -31,38 +28,16 @@ class ProfileEvents {
     @EventListener
     void on(EventRecorded event) {
         if (recorder.concerns(event)) {
-            pending().add(event);
+            collect(event);
         }
     }
 
     @EventListener
     void on(PersonsMerged event) {
-        pending().add(event);
+        collect(event);
     }
 
-    private List<Object> pending() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("profile events are published inside a transaction");
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> pending = (List<Object>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            List<Object> events = new ArrayList<>();
-            TransactionSynchronizationManager.bindResource(this, events);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    TransactionSynchronizationManager.unbindResource(ProfileEvents.this);
-                    recorder.record(events);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(ProfileEvents.this);
-                }
-            });
-            pending = events;
-        }
-        return pending;
+    private void collect(Object event) {
+        BeforeCommit.collect(this, event, recorder::record);
     }
 }
