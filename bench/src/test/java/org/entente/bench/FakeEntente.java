@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
@@ -48,14 +49,17 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /api/v1/offers} and {@code DELETE /api/v1/offers/{id}}: validates and keeps nth_purchase
  *       offers;</li>
  *   <li>{@code POST /api/v1/checkout/quotes}: validates the basket, recognises the customers of the imported
- *       transactions, grants the offers on a brand of the basket and 100 points to a recognised customer, and
- *       answers 201 with {@code Server-Timing: db;dur=..., app;dur=...}, the time spent in the handler; and
+ *       transactions, grants the offers on a brand of the basket and 100 points to a recognised customer, spends
+ *       {@value #REWARD_POINTS} points on each reward paid with points besides the redemption asked for, and
+ *       answers 201 with {@code Server-Timing: db;dur=..., app;dur=...}, the time spent in the handler;
  *       {@code POST /api/v1/checkout/quotes/{id}/confirm}: 201 for the first order id, 200 for the same again, 409
- *       for another.</li>
+ *       for another or for a cancelled quote; and {@code POST /api/v1/checkout/quotes/{id}/cancel}: 200
+ *       {@code {"quoteId", "state": "cancelled"}}, again if cancelled already, 409 for a confirmed quote, without
+ *       {@code Server-Timing} as the server.</li>
  * </ul>
  * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected, program
- * saves and offers refused, confirmations refused, checkout answers without {@code Server-Timing}; and a cost on
- * events while loyalty is active.
+ * saves and offers refused, confirmations refused, cancellations failing, checkout answers without
+ * {@code Server-Timing}; and a cost on events while loyalty is active.
  */
 public final class FakeEntente implements AutoCloseable {
 
@@ -63,6 +67,8 @@ public final class FakeEntente implements AutoCloseable {
     private static final Set<String> EVENT_TYPES = Set.of("purchase", "page_view", "identify");
     private static final Set<String> IDENTIFIER_TYPES = Set.of("email", "phone", "customerId", "loyaltyCard",
             "anonymousId", "deviceId", "paymentToken");
+    // What a granted reward paid with points costs, whatever the product.
+    private static final long REWARD_POINTS = 20;
     private static final List<String> TRANSACTION_HEADER = List.of("orderId", "customerId", "email", "occurredAt",
             "sku", "name", "brand", "category", "quantity", "unitPrice", "currency", "store", "channel");
 
@@ -80,6 +86,7 @@ public final class FakeEntente implements AutoCloseable {
     private volatile boolean withoutAdminScope;
     private volatile long conflictingAtSave = Long.MAX_VALUE;
     private volatile long conflictingConfirmsEvery = Long.MAX_VALUE;
+    private volatile long failingCancelsEvery = Long.MAX_VALUE;
     private volatile boolean withoutServerTiming;
 
     // Identity resolution and statistics, guarded by this.
@@ -95,6 +102,7 @@ public final class FakeEntente implements AutoCloseable {
     private final Map<String, Quote> quotes = new ConcurrentHashMap<>();
     private final AtomicLong quoteRequests = new AtomicLong();
     private final AtomicLong confirmRequests = new AtomicLong();
+    private final AtomicLong cancelRequests = new AtomicLong();
 
     // The loyalty program and its saves, guarded by this.
     private final AtomicLong programRequests = new AtomicLong();
@@ -161,6 +169,12 @@ public final class FakeEntente implements AutoCloseable {
     /** Refuses every {@code n}-th confirmation with 409, as if the quote's points had been spent meanwhile. */
     public FakeEntente conflictingConfirmsEvery(long n) {
         this.conflictingConfirmsEvery = n;
+        return this;
+    }
+
+    /** Answers every {@code n}-th cancellation 503 without cancelling, as a server that could not release points. */
+    public FakeEntente failingCancelsEvery(long n) {
+        this.failingCancelsEvery = n;
         return this;
     }
 
@@ -231,9 +245,23 @@ public final class FakeEntente implements AutoCloseable {
         return confirmRequests.get();
     }
 
+    /** How many cancellation requests arrived, whatever their answer. */
+    public long cancelRequests() {
+        return cancelRequests.get();
+    }
+
     /** How many quotes were confirmed. */
     public long confirmedQuotes() {
         return quotes.values().stream().filter(quote -> quote.orderId.get() != null).count();
+    }
+
+    /**
+     * How many quotes are in {@code state}, {@code open}, {@code confirmed} or {@code cancelled}, among those that
+     * spent points ({@code holdingPoints}) or among the others.
+     */
+    public long quotes(String state, boolean holdingPoints) {
+        return quotes.values().stream()
+                .filter(quote -> quote.holdsPoints == holdingPoints && quote.state().equals(state)).count();
     }
 
     /** How many loyalty program requests arrived, GET and PUT, whatever their answer. */
@@ -680,6 +708,8 @@ public final class FakeEntente implements AutoCloseable {
             quote(exchange, begin);
         } else if (path.matches("/api/v1/checkout/quotes/[^/]+/confirm")) {
             confirm(exchange, path.split("/")[5], begin);
+        } else if (path.matches("/api/v1/checkout/quotes/[^/]+/cancel")) {
+            cancel(exchange, path.split("/")[5]);
         } else {
             respond(exchange, 404, "{\"title\":\"Not Found\"}");
         }
@@ -703,7 +733,6 @@ public final class FakeEntente implements AutoCloseable {
                     .multiply(BigDecimal.valueOf(item.path("quantity").asInt())));
         }
         String quoteId = UUID.randomUUID().toString();
-        quotes.put(quoteId, new Quote());
         ObjectNode answer = JSON.createObjectNode().put("quoteId", quoteId).put("recognised", recognised);
         if (recognised) {
             answer.put("profileId", UUID.randomUUID().toString()).put("tier", "member");
@@ -712,14 +741,20 @@ public final class FakeEntente implements AutoCloseable {
         }
         answer.putArray("benefits");
         var granted = answer.putArray("offers");
-        offers.forEach((id, offer) -> {
-            if (recognised && brands.contains(offer.path("match").path("brand").asString())) {
-                granted.addObject().put("offerId", id).put("label", offer.path("label").path("en").asString())
+        long rewardPoints = 0;
+        for (var offer : offers.entrySet()) {
+            JsonNode rule = offer.getValue();
+            if (recognised && brands.contains(rule.path("match").path("brand").asString())) {
+                granted.addObject().put("offerId", offer.getKey())
+                        .put("label", rule.path("label").path("en").asString())
                         .put("reason", "4 purchases of 5").put("discount", 0).putArray("appliesTo");
+                rewardPoints += rule.path("reward").path("paidWithPoints").asBoolean() ? REWARD_POINTS : 0;
             }
-        });
+        }
+        // As the server: what a quote spends is the rewards paid with points plus the redemption asked for.
         long balance = recognised ? 100 : 0;
-        long redeemed = Math.min(balance, body.path("redeemPoints").asLong(0));
+        long redeemed = Math.min(balance, rewardPoints + body.path("redeemPoints").asLong(0));
+        quotes.put(quoteId, new Quote(redeemed > 0));
         answer.putObject("points").put("balance", balance).put("redeemable", balance).put("redeemed", redeemed)
                 .put("toEarn", subtotal.longValue());
         answer.putArray("recommendations");
@@ -767,6 +802,8 @@ public final class FakeEntente implements AutoCloseable {
             respond(exchange, 404, "{\"title\":\"Not Found\"}");
         } else if (count % conflictingConfirmsEvery == 0) {
             respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"insufficient_points\"}");
+        } else if (quote.cancelled.get()) {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_cancelled\"}");
         } else if (quote.orderId.compareAndSet(null, orderId) || quote.orderId.get().equals(orderId)) {
             boolean replayed = quote.confirmations.incrementAndGet() > 1;
             serverTiming(exchange, begin);
@@ -774,6 +811,22 @@ public final class FakeEntente implements AutoCloseable {
                     .put("quoteId", quoteId).put("orderId", orderId).put("replayed", replayed)));
         } else {
             respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_confirmed\"}");
+        }
+    }
+
+    private void cancel(HttpExchange exchange, String quoteId) throws IOException {
+        long count = cancelRequests.incrementAndGet();
+        Quote quote = quotes.get(quoteId);
+        if (quote == null) {
+            respond(exchange, 404, "{\"title\":\"Not Found\"}");
+        } else if (count % failingCancelsEvery == 0) {
+            respond(exchange, 503, "{\"title\":\"Service Unavailable\"}");
+        } else if (quote.orderId.get() != null) {
+            respond(exchange, 409, "{\"title\":\"Conflict\",\"code\":\"quote_confirmed\"}");
+        } else {
+            quote.cancelled.set(true);
+            respond(exchange, 200, JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("quoteId", quoteId).put("state", "cancelled")));
         }
     }
 
@@ -785,10 +838,20 @@ public final class FakeEntente implements AutoCloseable {
         }
     }
 
-    /** A quote made; confirmed once it has an order id. */
+    /** A quote made, holding points or not; confirmed once it has an order id, unless cancelled first. */
     private static final class Quote {
+        final boolean holdsPoints;
         final AtomicReference<String> orderId = new AtomicReference<>();
         final AtomicLong confirmations = new AtomicLong();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+
+        Quote(boolean holdsPoints) {
+            this.holdsPoints = holdsPoints;
+        }
+
+        String state() {
+            return orderId.get() != null ? "confirmed" : cancelled.get() ? "cancelled" : "open";
+        }
     }
 
     // --- plumbing -----------------------------------------------------------------------------------------------

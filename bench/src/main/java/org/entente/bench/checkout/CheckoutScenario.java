@@ -2,6 +2,7 @@ package org.entente.bench.checkout;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,18 +39,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures the checkout quote at the till, {@code POST /api/v1/checkout/quotes} followed by its confirmation, against
- * a population whose purchase histories are on the server, with one contextual offer in force. The load comes in
- * steps of more and more closed-loop clients; each step reports quotes per second, the quote's time seen by the
- * client and its time inside the server (the {@code Server-Timing: app;dur} the server sends), and the confirmation's
- * time inside the server. The raw baseline is {@code GET /api/v1/ping}, measured first in the same run with the
- * clients of the last step.
+ * Measures the checkout quote at the till, {@code POST /api/v1/checkout/quotes} followed by its confirmation for a
+ * share of the quotes ({@code --confirm-share}, all by default), against a population whose purchase histories are on
+ * the server, with one contextual offer in force. A quote not confirmed is abandoned, as by a customer who walks away,
+ * unless it holds points: then it is cancelled ({@code POST /api/v1/checkout/quotes/{id}/cancel}) so that its points
+ * are not held until it expires. Which quotes are confirmed is drawn from the seed, like the quotes themselves. The
+ * load comes in steps of more and more closed-loop clients; each step reports quotes per second, the quote's time
+ * seen by the client and its time inside the server (the {@code Server-Timing: app;dur} the server sends), and the
+ * confirmation's time inside the server. The raw baseline is {@code GET /api/v1/ping}, measured first in the same run
+ * with the clients of the last step.
  *
  * <p>The headline figures are those of the last step, the one with the most clients: {@code quotesPerSecond} and
  * {@code p99Ms}, the 99th percentile of the quote's server time; the design's targets are at most 5 ms and at least
- * half the ping's throughput. Each client confirms every quote before asking for the next, so a quote per second
- * costs the server two requests where a ping per second costs one: the ratio is that of checkouts to pings, not of
- * requests.
+ * half the ping's throughput. Each client confirms or cancels a quote before asking for the next, so with every quote
+ * confirmed a quote per second costs the server two requests where a ping per second costs one, and with fewer
+ * confirmed between one and two: the ratio is that of checkouts to pings, not of requests.
  */
 @Command(name = "checkout", mixinStandardHelpOptions = true,
         description = {
@@ -62,10 +66,14 @@ import picocli.CommandLine.Spec;
                         + "GET /api/v1/ping with the clients of the last step. Then, in each step, every client asks "
                         + "for a quote (POST /api/v1/checkout/quotes) for a random person with a basket of 1 to 4 "
                         + "products and confirms it (POST /api/v1/checkout/quotes/{id}/confirm) with a new order "
-                        + "id, again and again. The offer is deleted at the end.",
-                "Per step: quotes/s, the quote's client-side p50/p99/max, its server-side p50/p99/max (server "
-                        + "columns: the 'Server-Timing: app;dur' of the answers) and the confirmation's server-side "
-                        + "p99. The JSON metrics are the last step's; p99Ms is the quote's server-side p99.",
+                        + "id, again and again. With --confirm-share below 1, the quotes not confirmed are abandoned, "
+                        + "or cancelled (POST /api/v1/checkout/quotes/{id}/cancel) if they hold points. The offer is "
+                        + "deleted at the end.",
+                "Per step, in a row named 'quote+confirm' or, with --confirm-share below 1, after the share "
+                        + "confirmed: quotes/s, the quote's client-side p50/p99/max, its server-side p50/p99/max "
+                        + "(server columns: the 'Server-Timing: app;dur' of the answers) and the confirmation's "
+                        + "server-side p99. The JSON metrics are the last step's, with the quotes confirmed and "
+                        + "cancelled; p99Ms is the quote's server-side p99.",
                 "The key needs the checkout and admin scopes, and ingest and read unless --prepared."})
 public final class CheckoutScenario implements Callable<Integer> {
 
@@ -107,6 +115,12 @@ public final class CheckoutScenario implements Callable<Integer> {
                     + " points, 0 to 1. Default: ${DEFAULT-VALUE}.")
     private double redeemShare;
 
+    @Option(names = "--confirm-share", defaultValue = "1.0", paramLabel = "SHARE",
+            description = "Share of the quotes that are confirmed, 0 to 1; the others are abandoned, or cancelled "
+                    + "(POST /api/v1/checkout/quotes/{id}/cancel) if they hold points, so that their points are not "
+                    + "held until they expire. Default: ${DEFAULT-VALUE}.")
+    private double confirmShare;
+
     @Spec
     private CommandSpec spec;
 
@@ -129,7 +143,7 @@ public final class CheckoutScenario implements Callable<Integer> {
 
             // Orders and unknown customers must be new even when the same population is measured again.
             var generator = new QuoteGenerator(population, workload.seed(), persons, unknownShare, redeemShare,
-                    Long.toString(startedAt.toEpochMilli(), Character.MAX_RADIX));
+                    confirmShare, Long.toString(startedAt.toEpochMilli(), Character.MAX_RADIX));
             String brand = NthPurchaseOffer.brandOf(population.catalog());
             say(err, "creating an offer: every %dth %s product free, paid with points", NthPurchaseOffer.EVERY,
                     brand);
@@ -159,6 +173,7 @@ public final class CheckoutScenario implements Callable<Integer> {
                     .with("unknownShare", unknownShare)
                     .with("redeemShare", redeemShare)
                     .with("redeemPoints", QuoteGenerator.REDEEMED_POINTS)
+                    .with("confirmShare", confirmShare)
                     .with("offerBrand", brand);
             var report = new ScenarioReport("checkout", config, headline(measured),
                     measured.stream().map(Step::measurement).toList(),
@@ -185,6 +200,9 @@ public final class CheckoutScenario implements Callable<Integer> {
         }
         if (!(redeemShare >= 0 && redeemShare <= 1)) {
             throw new ParameterException(spec.commandLine(), "--redeem-share must be 0 to 1, not " + redeemShare);
+        }
+        if (!(confirmShare >= 0 && confirmShare <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--confirm-share must be 0 to 1, not " + confirmShare);
         }
         if (prepared && !spec.commandLine().getParseResult().hasMatchedOption("--run")) {
             throw new ParameterException(spec.commandLine(),
@@ -258,7 +276,7 @@ public final class CheckoutScenario implements Callable<Integer> {
         var next = new AtomicLong();
         var measured = new ArrayList<Step>();
         for (var step : settings) {
-            String name = String.format(Locale.ROOT, "quote+confirm, %d client%s", step.clients(),
+            String name = String.format(Locale.ROOT, "%s, %d client%s", exchangeName(), step.clients(),
                     step.clients() == 1 ? "" : "s");
             say(err, "measuring %s: %.1f s warm-up, %.1f s measured", name, step.warmup().toMillis() / 1000.0,
                     step.duration().toMillis() / 1000.0);
@@ -269,12 +287,21 @@ public final class CheckoutScenario implements Callable<Integer> {
         return measured;
     }
 
+    /** What each exchange does, as the rows name it: {@code quote+confirm}, or {@code quote, 50% confirmed}. */
+    private String exchangeName() {
+        if (confirmShare == 1) {
+            return "quote+confirm";
+        }
+        return "quote, " + BigDecimal.valueOf(confirmShare).movePointRight(2).stripTrailingZeros().toPlainString()
+                + "% confirmed";
+    }
+
     /**
      * One step's figures.
      *
      * @param clients   how many clients it ran
-     * @param exchanges the quote-and-confirm exchanges, as the load runner counted and timed them
-     * @param tally     the quotes' and confirmations' own figures
+     * @param exchanges the checkout exchanges, as the load runner counted and timed them
+     * @param tally     the quotes', confirmations' and cancellations' own figures
      */
     private record Step(int clients, LoadResult exchanges, QuoteTally tally) {
 
@@ -320,6 +347,8 @@ public final class CheckoutScenario implements Callable<Integer> {
                 Metric.count("quotes", "quotes", last.exchanges().requests()),
                 Metric.count("quotesWithOffers", "quotes with offers", last.tally().withOffers()),
                 Metric.count("quotesSpendingPoints", "quotes spending points", last.tally().spendingPoints()),
+                Metric.count("confirmations", "quotes confirmed", last.tally().confirmations()),
+                Metric.count("cancellations", "quotes cancelled", last.tally().cancellations()),
                 Metric.count("errors", "errors", last.exchanges().errors()),
                 Metric.count("conflicts", "confirmations refused (409)", last.tally().conflicts())));
         for (var step : measured) {

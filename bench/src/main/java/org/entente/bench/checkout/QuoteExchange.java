@@ -17,12 +17,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One checkout at the till: {@code POST /api/v1/checkout/quotes} for the next quote of the generator, then
- * {@code POST /api/v1/checkout/quotes/{quoteId}/confirm} with the quote's own order id. The exchange succeeds when
- * the quote is answered 201 and its confirmation 201 (confirmed) or 200 (the same confirmation again); it returns the
- * status of the request that failed otherwise. Each answer is checked against the contract (a quote id, the right
- * recognition, a {@code Server-Timing} with {@code app;dur}) and its figures go to the step's {@link QuoteTally}.
- * Thread-safe: the clients of a step share one exchange.
+ * One checkout at the till: {@code POST /api/v1/checkout/quotes} for the next quote of the generator, then, if the
+ * generator planned it confirmed, {@code POST /api/v1/checkout/quotes/{quoteId}/confirm} with the quote's own order
+ * id. A quote not confirmed is abandoned, as a customer who walks away, unless its answer holds points
+ * ({@code points.redeemed} above 0): then it is cancelled with {@code POST /api/v1/checkout/quotes/{quoteId}/cancel},
+ * as a till does, so that the points are not held until the quote expires. The exchange succeeds when the quote is
+ * answered 201 and its confirmation 201 (confirmed) or 200 (the same confirmation again), or its cancellation 200
+ * {@code cancelled}; it returns the status of the request that failed otherwise. Each answer is checked against the
+ * contract (a quote id, the right recognition, a {@code Server-Timing} with {@code app;dur} on quotes and
+ * confirmations, the state of a cancellation) and its figures go to the step's {@link QuoteTally}. Thread-safe: the
+ * clients of a step share one exchange.
  */
 final class QuoteExchange implements WindowedExchange {
 
@@ -51,7 +55,7 @@ final class QuoteExchange implements WindowedExchange {
         return send(generator.quote(next.getAndIncrement()), measured);
     }
 
-    /** Asks for this quote and confirms it. */
+    /** Asks for this quote, then confirms it, cancels it or leaves it, as planned and as answered. */
     int send(QuoteGenerator.PlannedQuote quote, boolean measured) throws IOException, InterruptedException {
         var request = api.authorizedPost(QUOTES_PATH, JSON, BodyPublishers.ofByteArray(quote.body()));
         long begin = System.nanoTime();
@@ -70,15 +74,21 @@ final class QuoteExchange implements WindowedExchange {
             unexpected(answer, "POST " + QUOTES_PATH + " for " + quote.customerId(), "201");
             return status;
         }
-        var quoteId = readQuote(quote, answer, measured);
-        if (quoteId.isEmpty()) {
+        var quoted = readQuote(quote, answer, measured);
+        if (quoted.isEmpty()) {
             return status;
         }
-        return confirm(quote, quoteId.get(), measured);
+        if (quote.confirming()) {
+            return confirm(quote, quoted.get().quoteId(), measured);
+        }
+        if (quoted.get().holdsPoints()) {
+            return cancel(quote, quoted.get().quoteId(), measured);
+        }
+        return status;
     }
 
-    /** The id of the quote answered, if the answer keeps the contract; its figures recorded. */
-    private Optional<String> readQuote(QuoteGenerator.PlannedQuote quote, HttpResponse<byte[]> answer,
+    /** The quote answered, if the answer keeps the contract; its figures recorded. */
+    private Optional<Quoted> readQuote(QuoteGenerator.PlannedQuote quote, HttpResponse<byte[]> answer,
                                        boolean measured) {
         String target = "POST " + QUOTES_PATH + " for " + quote.customerId();
         serverTime(answer, target).ifPresent(micros -> {
@@ -100,13 +110,14 @@ final class QuoteExchange implements WindowedExchange {
             tally.breach("%s answered recognised %s, but the person %s", target, recognised.booleanValue(),
                     quote.known() ? "has a purchase history on the server" : "was never seen by the server");
         }
+        boolean holdsPoints = json.path("points").path("redeemed").asDouble(0) > 0;
         if (measured) {
-            tally.granted(!json.path("offers").isEmpty(), json.path("points").path("redeemed").asDouble(0) > 0);
+            tally.granted(!json.path("offers").isEmpty(), holdsPoints);
         }
         String quoteId = json.path("quoteId").asString("");
         try {
             UUID.fromString(quoteId);
-            return Optional.of(quoteId);
+            return Optional.of(new Quoted(quoteId, holdsPoints));
         } catch (IllegalArgumentException e) {
             tally.breach("%s answered 201 without a UUID quoteId: %s", target, ApiClient.excerpt(answer.body()));
             return Optional.empty();
@@ -127,6 +138,9 @@ final class QuoteExchange implements WindowedExchange {
         }
         int status = answer.statusCode();
         if (status == 201 || status == 200) {
+            if (measured) {
+                tally.confirmed();
+            }
             serverTime(answer, target).ifPresent(micros -> {
                 if (measured) {
                     tally.confirmServerTime(micros);
@@ -137,6 +151,38 @@ final class QuoteExchange implements WindowedExchange {
                 tally.conflict();
             }
             unexpected(answer, target, "201 or 200");
+        }
+        return status;
+    }
+
+    private int cancel(QuoteGenerator.PlannedQuote quote, String quoteId, boolean measured)
+            throws IOException, InterruptedException {
+        String path = QUOTES_PATH + "/" + quoteId + "/cancel";
+        String target = "POST " + path + " for " + quote.customerId();
+        HttpResponse<byte[]> answer;
+        try {
+            answer = api.fetch(api.authorizedPost(path, JSON, BodyPublishers.noBody()));
+        } catch (IOException e) {
+            tally.problem("%s got no answer: %s", target, e);
+            throw e;
+        }
+        int status = answer.statusCode();
+        if (status != 200) {
+            unexpected(answer, target, "200");
+            return status;
+        }
+        String state;
+        try {
+            state = Json.MAPPER.readTree(answer.body()).path("state").asString("");
+        } catch (JacksonException e) {
+            tally.breach("%s answered 200 with a body that is not JSON: %s", target, ApiClient.excerpt(answer.body()));
+            return status;
+        }
+        // The quote was made a moment ago, so it is open: 'expired' would mean a quote TTL shorter than a checkout.
+        if (!state.equals("cancelled")) {
+            tally.breach("%s answered 200 without the state cancelled: %s", target, ApiClient.excerpt(answer.body()));
+        } else if (measured) {
+            tally.cancelled();
         }
         return status;
     }
@@ -159,5 +205,14 @@ final class QuoteExchange implements WindowedExchange {
         } else {
             tally.problem("%s answered HTTP %d: %s", target, status, ApiClient.excerpt(answer.body()));
         }
+    }
+
+    /**
+     * A quote as answered.
+     *
+     * @param quoteId     its id
+     * @param holdsPoints whether it holds points until it is confirmed, cancelled or expires
+     */
+    private record Quoted(String quoteId, boolean holdsPoints) {
     }
 }

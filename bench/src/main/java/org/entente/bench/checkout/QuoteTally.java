@@ -10,7 +10,8 @@ import org.entente.bench.load.Latencies;
 
 /**
  * What the exchanges of one step saw besides what the load runner counts: the client and server times of the quotes,
- * the server times of the confirmations, what the quotes granted, and the answers that broke the checkout contract.
+ * the server times of the confirmations, what the quotes granted, how many were confirmed and how many cancelled, and
+ * the answers that broke the checkout contract.
  * Times are recorded in microseconds for the measured exchanges only; contract breaches and problems are kept from
  * the warm-up too. Thread-safe: the clients of a step share one tally.
  */
@@ -24,6 +25,8 @@ final class QuoteTally {
     private final Histogram confirmServerMicros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
     private final LongAdder withOffers = new LongAdder();
     private final LongAdder spendingPoints = new LongAdder();
+    private final LongAdder confirmations = new LongAdder();
+    private final LongAdder cancellations = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder breaches = new LongAdder();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -53,6 +56,16 @@ final class QuoteTally {
         if (pointsSpent) {
             spendingPoints.increment();
         }
+    }
+
+    /** A measured confirmation answered 201 or 200. */
+    void confirmed() {
+        confirmations.increment();
+    }
+
+    /** A measured cancellation answered 200 {@code cancelled}. */
+    void cancelled() {
+        cancellations.increment();
     }
 
     /** A measured confirmation refused with 409: the quote expired or its points were spent meanwhile. */
@@ -96,6 +109,16 @@ final class QuoteTally {
     /** Measured quotes that spent points. */
     long spendingPoints() {
         return spendingPoints.sum();
+    }
+
+    /** Measured confirmations answered 201 or 200. */
+    long confirmations() {
+        return confirmations.sum();
+    }
+
+    /** Measured cancellations answered 200 {@code cancelled}. */
+    long cancellations() {
+        return cancellations.sum();
     }
 
     /** Measured confirmations refused with 409. */

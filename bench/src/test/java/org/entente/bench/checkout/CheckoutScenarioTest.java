@@ -57,12 +57,14 @@ class CheckoutScenarioTest {
             assertThat(config.get("run").asString()).isEqualTo("chk1");
             assertThat(config.get("unknownShare").asDouble()).isEqualTo(0.05);
             assertThat(config.get("redeemShare").asDouble()).isEqualTo(0.5);
+            assertThat(config.get("confirmShare").asDouble()).isEqualTo(1.0);
             assertThat(config.get("offerBrand").asString()).isNotBlank();
 
             JsonNode metrics = report.get("metrics");
             assertThat(names(metrics)).startsWith("name", "quotesPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms",
                     "maxMs", "clientP50Ms", "clientP99Ms", "clientMaxMs", "confirmP50Ms", "confirmP99Ms",
-                    "confirmMaxMs", "quotes", "quotesWithOffers", "quotesSpendingPoints", "errors", "conflicts");
+                    "confirmMaxMs", "quotes", "quotesWithOffers", "quotesSpendingPoints", "confirmations",
+                    "cancellations", "errors", "conflicts");
             for (String step : List.of("At1", "At3")) {
                 assertThat(names(metrics)).containsAll(STEP_KEYS.stream().map(key -> key + step).toList());
             }
@@ -73,6 +75,8 @@ class CheckoutScenarioTest {
             assertThat(metrics.get("errors").asLong()).isZero();
             assertThat(metrics.get("quotesWithOffers").asLong()).isPositive();
             assertThat(metrics.get("quotesSpendingPoints").asLong()).isPositive();
+            assertThat(metrics.get("confirmations").asLong()).isEqualTo(metrics.get("quotes").asLong());
+            assertThat(metrics.get("cancellations").asLong()).isZero();
             // The server's own time is read from Server-Timing: within the client's time for the same quotes.
             double serverP99 = metrics.get("p99Ms").asDouble();
             assertThat(serverP99).isPositive().isEqualTo(metrics.get("p99MsAt3").asDouble())
@@ -92,10 +96,80 @@ class CheckoutScenarioTest {
             // Warm-up exchanges reach the server but are not counted; two probes come before the load.
             assertThat(server.quoteRequests()).isGreaterThan(metrics.get("quotes").asLong() + 2);
             assertThat(server.confirmedQuotes()).isEqualTo(server.quoteRequests());
+            assertThat(server.cancelRequests()).isZero();
         }
         assertThat(out.toString()).contains("GET /api/v1/ping", "quote+confirm, 1 client ",
                 "quote+confirm, 3 clients ", "server p99", "throughput ratio checkout / baseline");
         assertThat(err.toString()).contains("--prepared --seed 7 --run chk1", "is deleted");
+    }
+
+    @Test
+    void quotesNotConfirmedAreCancelledWhenTheyHoldPointsAndAbandonedOtherwise() throws Exception {
+        Path json = dir.resolve("checkout.json");
+        try (var server = FakeEntente.withKey(KEY)) {
+            int exitCode = run(server, "--persons", "100", "--steps", "2", "--redeem-share", "0.5",
+                    "--confirm-share", "0.5", "--json", json.toString());
+
+            assertThat(exitCode).as(err.toString()).isZero();
+            JsonNode report = JsonMapper.builder().build().readTree(json.toFile());
+            assertThat(report.get("config").get("confirmShare").asDouble()).isEqualTo(0.5);
+            JsonNode metrics = report.get("metrics");
+            assertThat(metrics.get("name").asString()).isEqualTo("quote, 50% confirmed, 2 clients (headline)");
+            long quotes = metrics.get("quotes").asLong();
+            long confirmations = metrics.get("confirmations").asLong();
+            long cancellations = metrics.get("cancellations").asLong();
+            assertThat(metrics.get("errors").asLong()).isZero();
+            assertThat(confirmations / (double) quotes).isCloseTo(0.5, within(0.1));
+            assertThat(cancellations).isPositive().isLessThan(metrics.get("quotesSpendingPoints").asLong());
+            // Warm-up included: no quote left holding points, none cancelled without, and some walked away from.
+            assertThat(server.quotes("open", true)).isZero();
+            assertThat(server.quotes("cancelled", true)).isPositive().isEqualTo(server.cancelRequests());
+            assertThat(server.quotes("cancelled", false)).isZero();
+            assertThat(server.quotes("open", false)).isPositive();
+            assertThat(quotes - confirmations - cancellations).isPositive();
+        }
+        assertThat(out.toString()).contains("quote, 50% confirmed, 2 clients ", "quotes cancelled");
+    }
+
+    @Test
+    void aQuoteHoldingPointsForARewardIsCancelledThoughItRedeemsNone() throws Exception {
+        Path json = dir.resolve("checkout.json");
+        try (var server = FakeEntente.withKey(KEY)) {
+            int exitCode = run(server, "--persons", "100", "--steps", "2", "--redeem-share", "0",
+                    "--confirm-share", "0", "--json", json.toString());
+
+            assertThat(exitCode).as(err.toString()).isZero();
+            JsonNode metrics = JsonMapper.builder().build().readTree(json.toFile()).get("metrics");
+            assertThat(metrics.get("name").asString()).isEqualTo("quote, 0% confirmed, 2 clients (headline)");
+            assertThat(metrics.get("confirmations").asLong()).isZero();
+            // The offer's reward is paid with points: the quotes granted it hold points, and only those.
+            assertThat(metrics.get("cancellations").asLong()).isPositive()
+                    .isEqualTo(metrics.get("quotesSpendingPoints").asLong())
+                    .isEqualTo(metrics.get("quotesWithOffers").asLong());
+            assertThat(server.quotes("open", true)).isZero();
+            assertThat(server.quotes("open", false)).isPositive();
+            // Only the two probes before the load are confirmed.
+            assertThat(server.confirmRequests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCancellationThatFailsIsAnError() throws Exception {
+        Path json = dir.resolve("checkout.json");
+        try (var server = FakeEntente.withKey(KEY).failingCancelsEvery(10)) {
+            int exitCode = run(server, "--persons", "100", "--steps", "2", "--redeem-share", "1",
+                    "--confirm-share", "0", "--json", json.toString());
+
+            assertThat(exitCode).isEqualTo(EntenteBench.EXIT_FAILED);
+            JsonNode metrics = JsonMapper.builder().build().readTree(json.toFile()).get("metrics");
+            long errors = metrics.get("errors").asLong();
+            assertThat(errors).isPositive();
+            assertThat(metrics.get("cancellations").asLong() + errors)
+                    .isEqualTo(metrics.get("quotesSpendingPoints").asLong());
+            assertThat(errors / (double) metrics.get("quotesSpendingPoints").asLong()).isCloseTo(0.1, within(0.02));
+        }
+        assertThat(out.toString()).contains("FAILED: more than 1% of the requests failed");
+        assertThat(err.toString()).containsPattern("/cancel for \\S+ answered HTTP 503");
     }
 
     @Test
@@ -174,6 +248,17 @@ class CheckoutScenarioTest {
             assertThat(exitCode).isEqualTo(EntenteBench.EXIT_ABORTED);
             assertThat(server.pings()).isZero();
             assertThat(err.toString()).contains("--steps must be increasing");
+        }
+    }
+
+    @Test
+    void theConfirmShareIsAShare() throws Exception {
+        try (var server = FakeEntente.withKey(KEY)) {
+            int exitCode = run(server, "--confirm-share", "1.5");
+
+            assertThat(exitCode).isEqualTo(EntenteBench.EXIT_ABORTED);
+            assertThat(server.pings()).isZero();
+            assertThat(err.toString()).contains("--confirm-share must be 0 to 1, not 1.5");
         }
     }
 

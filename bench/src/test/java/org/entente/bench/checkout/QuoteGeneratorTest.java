@@ -14,7 +14,7 @@ class QuoteGeneratorTest {
     private static final int QUOTES = 10_000;
 
     private final Population population = new Population(3, "q1");
-    private final QuoteGenerator generator = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, "inv1");
+    private final QuoteGenerator generator = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 1, "inv1");
 
     @Test
     void theSameNumberGivesTheSameQuote() {
@@ -62,8 +62,41 @@ class QuoteGeneratorTest {
     }
 
     @Test
+    void aShareOfTheQuotesIsConfirmedAndTheShareDoesNotChangeWhatTheyAskFor() {
+        var third = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0.3, "inv1");
+        var half = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0.5, "inv1");
+        var none = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0, "inv1");
+        long confirmed = 0;
+        for (long number = 0; number < QUOTES; number++) {
+            var quote = third.quote(number);
+            assertThat(quote.body()).isEqualTo(generator.quote(number).body());
+            assertThat(quote.orderId()).isEqualTo(generator.quote(number).orderId());
+            assertThat(generator.quote(number).confirming()).isTrue();
+            assertThat(none.quote(number).confirming()).isFalse();
+            if (quote.confirming()) {
+                confirmed++;
+                assertThat(half.quote(number).confirming()).isTrue();
+            }
+        }
+        assertThat(confirmed / (double) QUOTES).isBetween(0.28, 0.32);
+    }
+
+    @Test
+    void theSameSeedConfirmsTheSameQuotes() {
+        var once = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0.5, "inv1");
+        var again = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0.5, "inv2");
+        var otherSeed = new QuoteGenerator(population, 4, 1_000, 0.05, 0.1, 0.5, "inv1");
+        long differences = 0;
+        for (long number = 0; number < 1_000; number++) {
+            assertThat(again.quote(number).confirming()).isEqualTo(once.quote(number).confirming());
+            differences += otherSeed.quote(number).confirming() == once.quote(number).confirming() ? 0 : 1;
+        }
+        assertThat(differences).isBetween(400L, 600L);
+    }
+
+    @Test
     void anotherInvocationOrdersAnewAndMeetsOtherUnknownCustomers() {
-        var again = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, "inv2");
+        var again = new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 1, "inv2");
         LongStream.range(0, 100).forEach(number -> {
             assertThat(again.quote(number).orderId()).isNotEqualTo(generator.quote(number).orderId());
             assertThat(again.quote(number).known()).isEqualTo(generator.quote(number).known());
@@ -76,6 +109,7 @@ class QuoteGeneratorTest {
 
         assertThat(probe.known()).isTrue();
         assertThat(probe.redeeming()).isFalse();
+        assertThat(new QuoteGenerator(population, 3, 1_000, 0.05, 0.1, 0, "inv1").probe(999).confirming()).isTrue();
         assertThat(probe.customerId()).isEqualTo(population.customerId(999));
         assertThat(probe.orderId()).isEqualTo("q1-Qinv1-probe999");
     }
