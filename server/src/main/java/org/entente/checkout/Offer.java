@@ -169,7 +169,10 @@ public sealed interface Offer {
         }
     }
 
-    /** Which items: those with this SKU, brand and category (each given field must match; case-insensitive). */
+    /**
+     * Which items: those with this SKU, brand and category (each given field must match; the SKU exactly, brand and
+     * category whatever their case).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Match(String sku, String brand, String category) {
     }

@@ -86,6 +86,39 @@ class DiaperStoryIT extends CheckoutFixtures {
     }
 
     @Test
+    void theSameFifthPackIsNeverRewardedTwice() {
+        addOffer(EVERY_FIFTH_PACK.replace("\"paidWithPoints\": true, \"pointsPerUnitOfCurrency\": 10",
+                "\"paidWithPoints\": false"));
+        String customer = unique("twice");
+        send(purchase(customer, "web", customer + "-o1", item("DIAP-4", "Dodot", "diapers", 4, "12.90")));
+        // The web basket and a till quote the fifth pack at the same time: both show it free.
+        JsonNode web = quoted(basket(customer, "web", item("DIAP-4", "Dodot", "diapers", 1, "12.90")));
+        JsonNode till = quoted(basket(customer, "store", item("DIAP-4", "Dodot", "diapers", 1, "12.90")));
+        assertThat(offer(web, "nth_purchase")).isPresent();
+        assertThat(offer(till, "nth_purchase")).isPresent();
+        assertThat(confirm(web, customer + "-web").statusCode()).isEqualTo(201);
+        assertProblem(confirm(till, customer + "-till"), 409, "quote_stale");
+        // Quoted again, the pack is the sixth: paid in full.
+        JsonNode again = quoted(basket(customer, "store", item("DIAP-4", "Dodot", "diapers", 1, "12.90")));
+        assertThat(offer(again, "nth_purchase")).isEmpty();
+        assertThat(confirm(again, customer + "-till").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aReturnListingTheRewardedSkuOnSeveralLinesGivesAllItsPointsBack() {
+        addOffer(EVERY_FIFTH_PACK.replace("\"every\": 5", "\"every\": 2"));
+        String customer = unique("lines");
+        send(purchase(customer, "store", customer + "-o1", item("TV", "Acme", "tv", 1, "400.00")));
+        JsonNode quote = quoted(basket(customer, "store", item("DIAP-4", "Dodot", "diapers", 4, "12.90")));
+        assertThat(offer(quote, "nth_purchase").orElseThrow().path("points").asLong()).isEqualTo(2 * 129);
+        assertThat(confirm(quote, customer + "-o2").statusCode()).isEqualTo(201);
+        long before = points(customer).path("balance").asLong();
+        send(returned(customer, customer + "-o2", customer + "-r1", "0.00",
+                item("DIAP-4", "Dodot", "diapers", 1, "12.90"), item("DIAP-4", "Dodot", "diapers", 1, "12.90")));
+        assertThat(points(customer).path("balance").asLong()).isEqualTo(before + 2 * 129);
+    }
+
+    @Test
     void twoTillsNeverSpendTheSamePoints() throws Exception {
         String customer = unique("twotills");
         send(purchase(customer, "store", customer + "-o1", item("TV", "Acme", "tv", 1, "150.00")));

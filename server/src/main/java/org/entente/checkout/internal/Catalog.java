@@ -71,7 +71,8 @@ public record Catalog(List<Compiled> offers, boolean needsProfile) {
             return (offer.validFrom() == null || !now.isBefore(offer.validFrom()))
                     && (offer.validUntil() == null || now.isBefore(offer.validUntil()))
                     && (channels.isEmpty() || channels.contains(channel))
-                    && currency.equals(quoteCurrency);
+                    // A member price is a percentage: it applies in any currency.
+                    && (offer instanceof Offer.MemberPrice || currency.equals(quoteCurrency));
         }
 
         private static Predicate<Pricing.Line> predicate(Offer.Match match) {

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param recommendationsInterval       how often the co-purchase recommendations are computed again
  * @param recommendationsWindow         the persons whose purchases changed within this period teach recommendations
  * @param recommendationsMaxPersons     at most this many of them
+ * @param quoteRetention                closed quotes are kept this long after they expired (a confirm replayed
+ *                                      within it answers as the first one did)
  */
 @ConfigurationProperties("entente.checkout")
 public record CheckoutProperties(@DefaultValue("15m") Duration quoteTtl,
@@ -20,5 +22,16 @@ public record CheckoutProperties(@DefaultValue("15m") Duration quoteTtl,
                                  @DefaultValue("1m") Duration maintenanceInterval,
                                  @DefaultValue("15m") Duration recommendationsInterval,
                                  @DefaultValue("365d") Duration recommendationsWindow,
-                                 @DefaultValue("200000") int recommendationsMaxPersons) {
+                                 @DefaultValue("200000") int recommendationsMaxPersons,
+                                 @DefaultValue("30d") Duration quoteRetention) {
+
+    public CheckoutProperties {
+        if (pointsPerUnitOfCurrency.signum() <= 0) {
+            throw new IllegalArgumentException("entente.checkout.points-per-unit-of-currency must be positive: "
+                    + pointsPerUnitOfCurrency);
+        }
+        if (quoteTtl.isNegative() || quoteTtl.isZero()) {
+            throw new IllegalArgumentException("entente.checkout.quote-ttl must be positive: " + quoteTtl);
+        }
+    }
 }

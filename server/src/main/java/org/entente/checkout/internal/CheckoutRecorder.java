@@ -138,7 +138,7 @@ class CheckoutRecorder {
                 if (!store.firstTime(key, returned.orderId(), now)) {
                     yield state;
                 }
-                reverseRewards(state, event.personId(), returned, key);
+                reverseRewards(state, returned, key);
                 yield state.returned(returned);
             }
             case EventFacts.Wishlist wish -> {
@@ -153,39 +153,31 @@ class CheckoutRecorder {
      * The returned units of a rewarded line count as the rewarded ones first: the reward is reversed, and the points
      * that paid for it are given back.
      */
-    private void reverseRewards(CustomerState state, UUID person, EventFacts.Return returned, String returnKey) {
-        List<CheckoutStore.Reward> rewards = null;
-        for (EventFacts.Item item : returned.items()) {
-            if (rewards == null) {
-                rewards = store.lockRewards(returned.orderId());
-                if (rewards.isEmpty()) {
-                    return;
-                }
+    private void reverseRewards(CustomerState state, EventFacts.Return returned, String returnKey) {
+        // A till may list the same SKU on several lines: they are one quantity returned.
+        Map<String, Integer> quantities = new java.util.LinkedHashMap<>();
+        returned.items().forEach(item -> quantities.merge(item.sku(), item.quantity(), Integer::sum));
+        List<CheckoutStore.Reward> rewards = store.lockRewards(returned.orderId());
+        for (CheckoutStore.Reward reward : rewards) {
+            int units = quantities.getOrDefault(reward.sku(), 0);
+            int reversed = Math.min(units, reward.units() - reward.returned());
+            if (reversed <= 0) {
+                continue;
             }
-            int units = item.quantity();
-            for (CheckoutStore.Reward reward : rewards) {
-                if (units == 0 || !reward.sku().equals(item.sku()) || reward.returned() >= reward.units()) {
-                    continue;
-                }
-                int reversed = Math.min(units, reward.units() - reward.returned());
-                units -= reversed;
-                store.setReturned(reward, reward.returned() + reversed);
-                state.reward(reward.offerId(), -reversed);
-                // The points of the units reversed so far, less those given back before: no rounding drifts.
-                long before = reward.points() * reward.returned() / reward.units();
-                long after = reward.points() * (reward.returned() + reversed) / reward.units();
-                if (after > before) {
-                    // Order ids and SKUs may be long: the reference is a name-based UUID of what it refunds.
-                    String reference = UUID.nameUUIDFromBytes((returnKey + "\n" + reward.orderId() + "\n"
-                            + reward.offerId() + "\n" + reward.sku()).getBytes(StandardCharsets.UTF_8)).toString();
-                    String reason = "reward returned: order " + reward.orderId() + ", " + reversed + " x "
-                            + reward.sku();
-                    loyalty.refund(reward.personId(), after - before, reference,
-                            reason.length() > 500 ? reason.substring(0, 500) : reason);
-                }
-                rewards = rewards.stream().map(r -> r == reward ? new CheckoutStore.Reward(r.orderId(),
-                        r.offerId(), r.sku(), r.personId(), r.units(), r.returned() + reversed, r.points()) : r)
-                        .toList();
+            quantities.put(reward.sku(), units - reversed);
+            store.setReturned(reward, reward.returned() + reversed);
+            state.reward(reward.offerId(), -reversed);
+            // The points of the units reversed so far, less those given back before: no rounding drifts.
+            long before = reward.points() * reward.returned() / reward.units();
+            long after = reward.points() * (reward.returned() + reversed) / reward.units();
+            if (after > before) {
+                // Order ids and SKUs may be long: the reference is a name-based UUID of what it refunds.
+                String reference = UUID.nameUUIDFromBytes((returnKey + "\n" + reward.orderId() + "\n"
+                        + reward.offerId() + "\n" + reward.sku()).getBytes(StandardCharsets.UTF_8)).toString();
+                String reason = "reward returned: order " + reward.orderId() + ", " + reversed + " x "
+                        + reward.sku();
+                loyalty.refund(reward.personId(), after - before, reference,
+                        reason.length() > 500 ? reason.substring(0, 500) : reason);
             }
         }
     }

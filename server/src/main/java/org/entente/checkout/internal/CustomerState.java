@@ -101,16 +101,29 @@ public record CustomerState(Map<String, Sku> skus, Map<String, Long> brands, Map
                     : known.at() == null || at.isAfter(known.at()) ? at : known.at();
             return total == 0 && last == null ? null : new Sku(total, last);
         });
-        item.brand().ifPresent(brand -> brands.merge(key(brand), (long) units, (a, b) -> Math.max(0, a + b)));
-        item.category().ifPresent(category -> categories.merge(key(category), (long) units,
-                (a, b) -> Math.max(0, a + b)));
+        item.brand().ifPresent(brand -> add(brands, key(brand), units));
+        item.category().ifPresent(category -> add(categories, key(category), units));
+    }
+
+    /** Adds units to a count, which never goes below zero (a return of what was bought before it was counted). */
+    private static <K> void add(Map<K, Long> counts, K key, long units) {
+        long total = Math.max(0, counts.getOrDefault(key, 0L) + units);
+        if (total == 0) {
+            counts.remove(key);
+        } else {
+            counts.put(key, total);
+        }
     }
 
     void reward(UUID offer, long units) {
-        rewarded.merge(offer, units, (a, b) -> Math.max(0, a + b));
+        add(rewarded, offer, units);
     }
 
+    /** A remove older than the add it would undo (an offline device syncing late) changes nothing. */
     void wish(EventFacts.Wishlist wish, Instant at) {
+        if (!wish.added() && wishlist.stream().anyMatch(w -> w.sku().equals(wish.sku()) && w.addedAt().isAfter(at))) {
+            return;
+        }
         wishlist.removeIf(w -> w.sku().equals(wish.sku()));
         if (wish.added()) {
             wishlist.add(new Wish(wish.sku(), wish.name().orElse(null), at));

@@ -9,7 +9,6 @@ import org.entente.loyalty.Loyalty;
 import org.entente.loyalty.LoyaltyStatus;
 import org.entente.loyalty.Standing;
 import org.entente.loyalty.PointsChange;
-import org.entente.loyalty.PointsHold;
 import org.entente.loyalty.Program;
 import org.entente.platform.Collisions;
 import org.entente.platform.Money;
@@ -129,11 +128,11 @@ public class QuoteService {
                     quotes.insert(row);
                     return answer;
                 }
-                return transactions.execute(status -> {
+                return Collisions.retry(MAX_ATTEMPTS, () -> transactions.execute(status -> {
                     UUID holdId = loyalty.hold(person.orElseThrow(), hold, "quote:" + id, properties.quoteTtl()).id();
                     quotes.insert(row.held(holdId));
                     return answer;
-                });
+                }));
             } catch (ProblemException.Conflict e) {
                 // Another till took points between the read and the hold: price again with what is left.
                 if (!"insufficient_points".equals(e.code()) || attempt >= 3) {
@@ -225,10 +224,12 @@ public class QuoteService {
     }
 
     private StoredQuote stored(Checked checked, Priced p, Quote answer) {
+        List<Pricing.Reward> rewards = p.priced().offers().stream().flatMap(a -> a.rewards().stream()).toList();
+        Map<UUID, Long> rewarded = new java.util.HashMap<>();
+        rewards.forEach(r -> rewarded.put(r.offerId(), p.state().rewarded(r.offerId())));
         return new StoredQuote(checked.identifiers().stream().map(Identifier::key).toList(),
                 checked.channel().code(), checked.store(), checked.currency().getCurrencyCode(), checked.lines(),
-                List.of(p.priced().lineDiscounts()), answer.total(), p.priced().pointsCost(), p.redeemPoints(),
-                p.priced().offers().stream().flatMap(a -> a.rewards().stream()).toList(), p.toEarn(), null);
+                List.of(p.priced().lineDiscounts()), answer.total(), rewards, rewarded, p.toEarn(), null);
     }
 
     private Optional<UUID> recognise(List<Identifier> identifiers) {
@@ -290,6 +291,16 @@ public class QuoteService {
                     now))).getFirst();
             recordedId = recorded.eventId();
             person = recorded.personId().or(() -> recognise(identifiers(content))).orElse(person);
+        }
+        if (person != null && !content.rewarded().isEmpty()) {
+            // Under the person's lock: another order confirmed since this quote was given may have been granted the
+            // same reward (two tills, or the web and a till, quoting the same fifth pack).
+            CustomerState current = states.lock(List.of(person)).getOrDefault(person, CustomerState.empty());
+            for (Map.Entry<UUID, Long> seen : content.rewarded().entrySet()) {
+                if (current.rewarded(seen.getKey()) != seen.getValue()) {
+                    throw ProblemException.Conflict.coded("quote_stale", "problem.checkout.quoteStale");
+                }
+            }
         }
         long redeemed = 0;
         if (quote.holdId() != null) {
@@ -361,32 +372,39 @@ public class QuoteService {
                 Optional.ofNullable(l.category()), l.quantity(), new Money(l.unitPrice(), currency))).toList();
     }
 
-    /** Releases what an open quote holds; a quote already closed is answered as it is. */
+    /**
+     * Releases what an open quote holds; a quote already closed is answered as it is, and an open one past its
+     * expiry is closed as expired.
+     */
     public String cancel(UUID quoteId) {
-        return transactions.execute(status -> {
+        return Collisions.retry(MAX_ATTEMPTS, () -> transactions.execute(status -> {
             QuoteStore.Row quote = quotes.lock(quoteId)
                     .orElseThrow(() -> new ProblemException.NotFound("problem.checkout.quoteNotFound", quoteId));
             return switch (quote.state()) {
                 case CONFIRMED -> throw ProblemException.Conflict.coded("quote_confirmed",
                         "problem.checkout.quoteConfirmed", quote.orderId());
                 case OPEN -> {
-                    close(quote, QuoteStore.State.CANCELLED);
-                    yield QuoteStore.State.CANCELLED.code();
+                    QuoteStore.State closed = clock.instant().isBefore(quote.expiresAt()) ? QuoteStore.State.CANCELLED
+                            : QuoteStore.State.EXPIRED;
+                    close(quote, closed);
+                    yield closed.code();
                 }
                 default -> quote.state().code();
             };
-        });
+        }));
     }
 
     private void close(QuoteStore.Row quote, QuoteStore.State state) {
         if (quote.holdId() != null) {
-            PointsHold released = loyalty.release(quote.holdId());
-            Objects.requireNonNull(released);
+            loyalty.release(quote.holdId());
         }
         quotes.close(quote.id(), state);
     }
 
-    /** Closes the open quotes past their expiry and releases their points. */
+    /**
+     * Closes the open quotes past their expiry and releases their points; deletes the closed ones older than
+     * {@code entente.checkout.quote-retention}.
+     */
     public int expire() {
         int closed = 0;
         List<UUID> due;
@@ -404,6 +422,8 @@ public class QuoteService {
                 }));
             }
         } while (due.size() == 500);
+        Instant before = clock.instant().minus(properties.quoteRetention());
+        transactions.executeWithoutResult(status -> quotes.purge(before));
         return closed;
     }
 

@@ -60,10 +60,6 @@ class QuoteStore {
         return db.selectFrom(CHECKOUT_QUOTE).where(CHECKOUT_QUOTE.ID.eq(id)).forUpdate().fetchOptional(this::row);
     }
 
-    Optional<Row> find(UUID id) {
-        return db.selectFrom(CHECKOUT_QUOTE).where(CHECKOUT_QUOTE.ID.eq(id)).fetchOptional(this::row);
-    }
-
     /** The quote that confirmed this order, if one did. */
     Optional<UUID> confirmedOrder(String orderId) {
         return db.select(CHECKOUT_QUOTE.ID).from(CHECKOUT_QUOTE).where(CHECKOUT_QUOTE.ORDER_ID.eq(orderId))
@@ -88,6 +84,12 @@ class QuoteStore {
         return db.select(CHECKOUT_QUOTE.ID).from(CHECKOUT_QUOTE)
                 .where(CHECKOUT_QUOTE.STATE.eq(State.OPEN.code())).and(CHECKOUT_QUOTE.EXPIRES_AT.le(now))
                 .orderBy(CHECKOUT_QUOTE.EXPIRES_AT).limit(limit).fetch(CHECKOUT_QUOTE.ID);
+    }
+
+    /** Deletes the quotes closed before {@code before}: they are kept a while so that confirms can be replayed. */
+    int purge(Instant before) {
+        return db.deleteFrom(CHECKOUT_QUOTE).where(CHECKOUT_QUOTE.STATE.ne(State.OPEN.code()))
+                .and(CHECKOUT_QUOTE.EXPIRES_AT.lt(before)).execute();
     }
 
     private Row row(org.entente.checkout.db.tables.records.CheckoutQuoteRecord r) {

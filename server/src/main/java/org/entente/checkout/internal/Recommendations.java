@@ -27,6 +27,11 @@ public class Recommendations {
     static final int TOP = 10;
     /** The SKUs a person contributes: their most recent ones (pairs grow with the square of this). */
     static final int SKUS_PER_PERSON = 30;
+    /**
+     * The most SKUs the counts are kept for while learning: memory stays bounded (a catalog larger than this learns
+     * from the SKUs met first).
+     */
+    static final int MAX_SKUS = 50_000;
 
     private final CheckoutStore store;
     private final CheckoutProperties properties;
@@ -94,8 +99,19 @@ public class Recommendations {
         List<String> list = new ArrayList<>(skus).subList(0, Math.min(skus.size(), SKUS_PER_PERSON));
         for (int i = 0; i < list.size(); i++) {
             for (int j = 0; j < list.size(); j++) {
-                if (i != j) {
-                    pairs.computeIfAbsent(list.get(i), k -> new HashMap<>()).merge(list.get(j), 1, Integer::sum);
+                if (i == j) {
+                    continue;
+                }
+                Map<String, Integer> others = pairs.get(list.get(i));
+                if (others == null) {
+                    if (pairs.size() >= MAX_SKUS) {
+                        continue;
+                    }
+                    others = new HashMap<>();
+                    pairs.put(list.get(i), others);
+                }
+                if (others.size() < MAX_SKUS || others.containsKey(list.get(j))) {
+                    others.merge(list.get(j), 1, Integer::sum);
                 }
             }
         }

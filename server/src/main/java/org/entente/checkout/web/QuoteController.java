@@ -3,7 +3,6 @@ package org.entente.checkout.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -50,13 +49,13 @@ class QuoteController {
                     + "phone...), applies their tier's benefits and the offers of the catalog, holds the points the "
                     + "basket spends, and answers in the Accept-Language. An unknown customer gets the offers open to "
                     + "anybody. The quote stays open 15 minutes by default.")
-    ResponseEntity<Quote> quote(@RequestBody QuoteRequest request, HttpServletRequest http,
-                                HttpServletResponse response) {
+    ResponseEntity<Quote> quote(@RequestBody QuoteRequest request, HttpServletRequest http) {
         Quote quote = checkout.quote(request, LocaleContextHolder.getLocale());
         return timed(http, ResponseEntity.status(HttpStatus.CREATED)).body(quote);
     }
 
-    record Confirm(@NotBlank @Size(max = 200)
+    /** @param orderId at most 119 characters: the purchase is recorded as event {@code checkout:<orderId>} */
+    record Confirm(@NotBlank @Size(max = 119)
                    @Pattern(regexp = "[^\\p{Cntrl}]*", message = "{problem.field.noControlCharacters}")
                    String orderId,
                    @Size(min = 1, max = 128)
@@ -71,7 +70,8 @@ class QuoteController {
                     + "with the quote's lines and the total paid, id `checkout:<orderId>` unless `eventId` is given). "
                     + "Idempotent on `orderId`: the same confirm again answers 200 with the first one. 409 "
                     + "`quote_expired`, `quote_cancelled`, `quote_confirmed` (for another order), `order_confirmed` "
-                    + "(by another quote), `insufficient_points`.")
+                    + "(by another quote), `insufficient_points`, `quote_stale` (a reward it grants was granted "
+                    + "meanwhile by another order: quote the basket again).")
     ResponseEntity<Confirmation> confirm(@PathVariable UUID quoteId, @Valid @RequestBody Confirm confirm,
                                          HttpServletRequest http) {
         Confirmation confirmation = checkout.confirm(quoteId, confirm.orderId().strip(), confirm.eventId());
