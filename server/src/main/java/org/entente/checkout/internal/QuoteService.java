@@ -308,13 +308,15 @@ public class QuoteService {
             redeemed = -change.entry().points();
         }
         if (person != null && !content.rewards().isEmpty()) {
-            UUID rewarded = person;
-            states.insertRewards(content.rewards().stream().collect(java.util.stream.Collectors.groupingBy(
-                    r -> Map.entry(r.offerId(), r.sku()), java.util.LinkedHashMap::new,
-                    java.util.stream.Collectors.reducing(null, (a, b) -> a == null ? b
-                            : new Pricing.Reward(a.offerId(), a.sku(), a.units() + b.units(), a.points() + b.points()))))
-                    .values().stream().map(r -> new CheckoutStore.Reward(orderId, r.offerId(), r.sku(), rewarded,
-                            r.units(), 0, r.points())).toList());
+            // One row per offer and SKU: a basket may list a SKU on several lines.
+            Map<Map.Entry<UUID, String>, CheckoutStore.Reward> rows = new java.util.LinkedHashMap<>();
+            for (Pricing.Reward r : content.rewards()) {
+                CheckoutStore.Reward row = new CheckoutStore.Reward(orderId, r.offerId(), r.sku(), person, r.units(),
+                        0, r.points());
+                rows.merge(Map.entry(r.offerId(), r.sku()), row, (a, b) -> new CheckoutStore.Reward(orderId,
+                        a.offerId(), a.sku(), a.personId(), a.units() + b.units(), 0, a.points() + b.points()));
+            }
+            states.insertRewards(List.copyOf(rows.values()));
             recorder.granted(person, content.rewards());
         }
         Confirmation confirmation = new Confirmation(quoteId, orderId, recordedId, person, content.currency(),
