@@ -13,6 +13,8 @@ import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
 import org.entente.profile.EventFacts;
 import org.entente.profile.Profiles;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -93,12 +95,20 @@ public class Loyalty {
     }
 
     /**
-     * The tier, its benefits and the points of a person, in one database round trip: what a quote at the till
-     * reads. Unlike {@link #status}, it takes the id a profile answers with ({@link Profiles#resolve}): a merged-away
-     * id has no account of its own and answers {@link Standing#NONE}.
+     * The fields that read a person's tier and points, for another module to read them in the same query as its own
+     * state of the person (a till's quote: one database round trip). Read them back with
+     * {@link #standing(Record, Locale)}.
+     *
+     * @param person the id a profile answers with ({@link Profiles#resolve}, {@link Profiles#recognition}): a
+     *               merged-away id has no account of its own and reads as no tier and no points
      */
-    public Standing standing(UUID rootId, Locale locale) {
-        return statuses.standing(rootId, locale);
+    public List<Field<?>> standingFields(Field<UUID> person) {
+        return statuses.standingFields(person);
+    }
+
+    /** The tier with its benefits in {@code locale}'s language, and the points, from a row of {@link #standingFields}. */
+    public Standing standing(Record row, Locale locale) {
+        return statuses.standing(row, locale);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.entente.profile.internal.Annotations;
 import org.entente.profile.internal.EventRecorder;
 import org.entente.profile.internal.ProfileReader;
 import org.entente.profile.internal.Unmerger;
+import org.jooq.Field;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -77,6 +78,20 @@ public class Profiles {
     /** The id of the person an identifier belongs to (its survivor), if it is known. One query, no transaction. */
     public Optional<UUID> resolve(Identifier identifier) {
         return reader.survivorOf(identifier);
+    }
+
+    /**
+     * Recognition inside another module's query: the id of the person (the survivor) the first known of these
+     * identifiers belongs to, as a scalar subquery, null when none is known. A till's quote reads who the customer is
+     * and what it needs of them in one database round trip.
+     *
+     * @param inOrder at least one identifier, the surest first
+     */
+    public Field<UUID> recognition(List<Identifier> inOrder) {
+        if (inOrder.isEmpty()) {
+            throw new IllegalArgumentException("recognition needs at least one identifier");
+        }
+        return reader.firstKnown(inOrder);
     }
 
     /**

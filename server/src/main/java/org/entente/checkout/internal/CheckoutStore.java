@@ -1,10 +1,14 @@
 package org.entente.checkout.internal;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.entente.checkout.db.Tables.CHECKOUT_PERSON;
 import static org.entente.checkout.db.Tables.CHECKOUT_RETURN;
@@ -30,10 +35,31 @@ public class CheckoutStore {
         this.json = json;
     }
 
-    /** The person's state, unlocked: what a quote reads. */
-    public Optional<CustomerState> state(UUID person) {
-        return db.select(CHECKOUT_PERSON.STATE).from(CHECKOUT_PERSON).where(CHECKOUT_PERSON.PERSON_ID.eq(person))
-                .fetchOptional(CHECKOUT_PERSON.STATE).map(this::read);
+    static final String PERSON = "person";
+    static final String STATE = "checkout_state";
+
+    /**
+     * Who the customer is and what a quote needs of them, in one query: the person {@code recognition} finds, their
+     * state, and the {@code others} fields (another module's reading of the same person).
+     *
+     * @return empty when nobody is recognised
+     */
+    Optional<org.jooq.Record> recognise(Field<UUID> recognition, Function<Field<UUID>, List<Field<?>>> others) {
+        Table<?> who = DSL.select(recognition.as(PERSON)).asTable("who");
+        Field<UUID> person = who.field(PERSON, UUID.class);
+        List<Field<?>> fields = new ArrayList<>();
+        fields.add(person);
+        fields.add(DSL.field(DSL.select(CHECKOUT_PERSON.STATE).from(CHECKOUT_PERSON)
+                .where(CHECKOUT_PERSON.PERSON_ID.eq(person))).as(STATE));
+        fields.addAll(others.apply(person));
+        org.jooq.Record row = db.select(fields).from(who).fetchOne();
+        return row == null || row.get(PERSON) == null ? Optional.empty() : Optional.of(row);
+    }
+
+    /** The state in a row of {@link #recognise}: empty for a person checkout knows nothing of yet. */
+    CustomerState stateOf(org.jooq.Record row) {
+        String state = row.get(STATE, String.class);
+        return state == null ? CustomerState.empty() : read(state);
     }
 
     /** Locks the states of these persons that exist, in id order, and reads them. */

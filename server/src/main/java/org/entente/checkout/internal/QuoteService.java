@@ -111,13 +111,18 @@ public class QuoteService {
                            List<Pricing.Line> lines, long redeemPoints) {
     }
 
+    /** A customer recognised, with what a quote needs of them. */
+    private record Recognised(UUID person, Standing standing, CustomerState state) {
+    }
+
     public Quote quote(QuoteRequest request, Locale locale) {
         Checked checked = check(request);
-        Optional<UUID> person = recognise(checked.identifiers());
         UUID id = ids.generate();
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            Priced priced = price(checked, person, now, locale);
+            Optional<Recognised> recognised = recognise(checked.identifiers(), locale);
+            Optional<UUID> person = recognised.map(Recognised::person);
+            Priced priced = price(checked, recognised, now, locale);
             long hold = priced.priced().pointsCost() + priced.redeemPoints();
             Quote answer = answer(id, "open", checked, person, priced, now, locale);
             QuoteStore.Row row = new QuoteStore.Row(id, person.orElse(null), QuoteStore.State.OPEN, now,
@@ -147,16 +152,15 @@ public class QuoteService {
                           BigDecimal redeemedValue, long toEarn, List<Recommendations.Suggestion> suggestions) {
     }
 
-    private Priced price(Checked checked, Optional<UUID> person, Instant now, Locale locale) {
+    private Priced price(Checked checked, Optional<Recognised> recognised, Instant now, Locale locale) {
         Catalog catalog = offers.catalog();
-        Standing standing = Standing.NONE;
-        CustomerState state = CustomerState.empty();
+        Standing standing = recognised.map(Recognised::standing).orElse(Standing.NONE);
+        CustomerState state = recognised.map(Recognised::state).orElse(CustomerState.empty());
         Pricing.Shopper shopper = null;
         ZoneId zone = loyalty.zone();
-        if (person.isPresent()) {
-            standing = loyalty.standing(person.get(), locale);
-            state = states.state(person.get()).orElse(state);
-            ProfileView profile = catalog.needsProfile() ? profiles.find(person.get()).orElse(null) : null;
+        if (recognised.isPresent()) {
+            ProfileView profile = catalog.needsProfile()
+                    ? profiles.find(recognised.get().person()).orElse(null) : null;
             List<Program.Benefit.MemberPrice> memberPrices = standing.benefits().stream()
                     .map(LoyaltyStatus.BenefitView::details)
                     .filter(Program.Benefit.MemberPrice.class::isInstance)
@@ -232,10 +236,28 @@ public class QuoteService {
                 List.of(p.priced().lineDiscounts()), answer.total(), rewards, rewarded, p.toEarn(), null);
     }
 
-    private Optional<UUID> recognise(List<Identifier> identifiers) {
+    /**
+     * Who the customer is, their loyalty standing and their state, in one database round trip: the first identifier
+     * known, the surest first, decides.
+     */
+    private Optional<Recognised> recognise(List<Identifier> identifiers, Locale locale) {
+        if (identifiers.isEmpty()) {
+            return Optional.empty();
+        }
+        return states.recognise(profiles.recognition(surestFirst(identifiers)), loyalty::standingFields)
+                .map(row -> new Recognised(row.get(CheckoutStore.PERSON, UUID.class), loyalty.standing(row, locale),
+                        states.stateOf(row)));
+    }
+
+    private static List<Identifier> surestFirst(List<Identifier> identifiers) {
         List<Identifier> ordered = new ArrayList<>(identifiers);
         ordered.sort(Comparator.comparing(i -> RECOGNITION_ORDER.indexOf(i.type())));
-        for (Identifier identifier : ordered) {
+        return ordered;
+    }
+
+    /** The person the first known identifier belongs to, the surest first. */
+    private Optional<UUID> recognise(List<Identifier> identifiers) {
+        for (Identifier identifier : surestFirst(identifiers)) {
             Optional<UUID> person = profiles.resolve(identifier);
             if (person.isPresent()) {
                 return person;

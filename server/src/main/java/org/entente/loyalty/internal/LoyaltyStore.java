@@ -56,46 +56,33 @@ class LoyaltyStore {
         return accounts;
     }
 
-    /** An account's tier and points, as {@link #standing} reads them. */
-    record Found(String tier, Instant tierSince, PointsAccount points) {
-    }
+    static final String TIER = "loyalty_tier";
+    static final String TIER_SINCE = "loyalty_tier_since";
+    static final String LAST_ACTIVITY = "loyalty_last_activity";
+    static final String OPEN = "loyalty_open_points";
+    static final String HELD = "loyalty_held_points";
 
     /**
-     * The account's tier and points in one query: the account joined to its open lots, with what its running holds
-     * set aside.
+     * Scalar subqueries reading the tier of a person and their points, for one query with what another module reads
+     * of the same person: the tier, when it was reached, the last activity (points expire for want of it), the
+     * points of the lots open by age and what running holds set aside.
      */
-    Optional<Found> standing(UUID person, CompiledProgram program, Instant now) {
-        var held = db.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.sum(LOYALTY_HOLD.POINTS),
-                        java.math.BigDecimal.ZERO))
-                .from(LOYALTY_HOLD)
-                .where(LOYALTY_HOLD.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID))
-                .and(LOYALTY_HOLD.STATE.eq(state(PointsHold.State.HELD)))
-                .and(LOYALTY_HOLD.EXPIRES_AT.gt(now)).asField("held");
-        var rows = db.select(LOYALTY_ACCOUNT.TIER, LOYALTY_ACCOUNT.TIER_SINCE, LOYALTY_ACCOUNT.DEBT,
-                        LOYALTY_ACCOUNT.LAST_ACTIVITY_AT, held, LOYALTY_ENTRY.ID, LOYALTY_ENTRY.OCCURRED_AT,
-                        LOYALTY_ENTRY.EXPIRES_AT, LOYALTY_ENTRY.POINTS, LOYALTY_ENTRY.REMAINING)
-                .from(LOYALTY_ACCOUNT)
-                .leftJoin(LOYALTY_ENTRY).on(LOYALTY_ENTRY.PERSON_ID.eq(LOYALTY_ACCOUNT.PERSON_ID))
-                .and(LOYALTY_ENTRY.REMAINING.gt(0L))
-                .where(LOYALTY_ACCOUNT.PERSON_ID.eq(person))
-                .fetch();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        var first = rows.getFirst();
-        List<PointsAccount.Lot> lots = new ArrayList<>();
-        for (var row : rows) {
-            if (row.value6() != null) {
-                lots.add(new PointsAccount.Lot(row.value6(), row.value7(), row.value8(), row.value9(),
-                        row.value10()));
-            }
-        }
-        long heldPoints = ((Number) first.value5()).longValue();
-        // One hold standing for all of them: only their sum matters here.
-        List<PointsAccount.Hold> holds = heldPoints == 0 ? List.of()
-                : List.of(new PointsAccount.Hold(person, "held", heldPoints, Instant.MAX));
-        return Optional.of(new Found(first.value1(), first.value2(), new PointsAccount(lots, holds, first.value3(),
-                program.inactiveFrom(first.value4()))));
+    List<org.jooq.Field<?>> standingFields(org.jooq.Field<UUID> person, Instant now) {
+        return List.of(
+                org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(LOYALTY_ACCOUNT.TIER).from(LOYALTY_ACCOUNT)
+                        .where(LOYALTY_ACCOUNT.PERSON_ID.eq(person))).as(TIER),
+                org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(LOYALTY_ACCOUNT.TIER_SINCE).from(LOYALTY_ACCOUNT)
+                        .where(LOYALTY_ACCOUNT.PERSON_ID.eq(person))).as(TIER_SINCE),
+                org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(LOYALTY_ACCOUNT.LAST_ACTIVITY_AT).from(LOYALTY_ACCOUNT)
+                        .where(LOYALTY_ACCOUNT.PERSON_ID.eq(person))).as(LAST_ACTIVITY),
+                org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(org.jooq.impl.DSL.sum(LOYALTY_ENTRY.REMAINING))
+                        .from(LOYALTY_ENTRY).where(LOYALTY_ENTRY.PERSON_ID.eq(person))
+                        .and(LOYALTY_ENTRY.REMAINING.gt(0L))
+                        .and(LOYALTY_ENTRY.EXPIRES_AT.isNull().or(LOYALTY_ENTRY.EXPIRES_AT.gt(now)))).as(OPEN),
+                org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(org.jooq.impl.DSL.sum(LOYALTY_HOLD.POINTS))
+                        .from(LOYALTY_HOLD).where(LOYALTY_HOLD.PERSON_ID.eq(person))
+                        .and(LOYALTY_HOLD.STATE.eq(state(PointsHold.State.HELD)))
+                        .and(LOYALTY_HOLD.EXPIRES_AT.gt(now))).as(HELD));
     }
 
     Optional<Account> find(UUID person, CompiledProgram program) {

@@ -72,19 +72,31 @@ public class StatusReader {
                 lots, benefits);
     }
 
-    /** The tier, benefits and points, from one query. */
-    public Standing standing(UUID person, Locale locale) {
+    /** The fields {@link #standing(Record, Locale)} reads, for a query of another module. */
+    public List<org.jooq.Field<?>> standingFields(org.jooq.Field<UUID> person) {
+        return store.standingFields(person, clock.instant());
+    }
+
+    /** The tier, benefits and points, from a row holding the {@link #standingFields}; none when it has no tier nor points. */
+    public Standing standing(org.jooq.Record row, Locale locale) {
         CompiledProgram program = programs.current();
         Instant now = clock.instant();
-        return store.standing(person, program, now).map(found -> {
-            Optional<Program.Tier> tier = program.tier(found.tier());
-            LoyaltyStatus.TierView tierView = found.tier() == null ? null : new LoyaltyStatus.TierView(found.tier(),
-                    tier.map(t -> name(t, locale)).orElse(found.tier()), found.tierSince());
-            List<LoyaltyStatus.BenefitView> benefits = tier.map(t -> t.benefits().stream()
-                    .map(b -> new LoyaltyStatus.BenefitView(b.kind(), describe(b, program, locale), b)).toList())
-                    .orElse(List.of());
-            return new Standing(tierView, benefits, found.points().balance(now), found.points().available(now));
-        }).orElse(Standing.NONE);
+        String code = row.get(LoyaltyStore.TIER, String.class);
+        Instant inactiveFrom = program.inactiveFrom(row.get(LoyaltyStore.LAST_ACTIVITY, Instant.class));
+        Number open = row.get(LoyaltyStore.OPEN, Number.class);
+        Number held = row.get(LoyaltyStore.HELD, Number.class);
+        long balance = open == null || (inactiveFrom != null && !now.isBefore(inactiveFrom)) ? 0 : open.longValue();
+        long available = Math.max(0, balance - (held == null ? 0 : held.longValue()));
+        if (code == null) {
+            return new Standing(null, List.of(), balance, available);
+        }
+        Optional<Program.Tier> tier = program.tier(code);
+        LoyaltyStatus.TierView tierView = new LoyaltyStatus.TierView(code, tier.map(t -> name(t, locale)).orElse(code),
+                row.get(LoyaltyStore.TIER_SINCE, Instant.class));
+        List<LoyaltyStatus.BenefitView> benefits = tier.map(t -> t.benefits().stream()
+                .map(b -> new LoyaltyStatus.BenefitView(b.kind(), describe(b, program, locale), b)).toList())
+                .orElse(List.of());
+        return new Standing(tierView, benefits, balance, available);
     }
 
     /** The tier is at risk when the review found it unmet, or when it is unmet now and the review has yet to run. */

@@ -74,6 +74,19 @@ public class ProfileReader {
                 .fetchOptional(PROFILE_PERSON.SURVIVOR_ID);
     }
 
+    /** The survivor of the first of these identifiers that is known, as a scalar subquery (null: none is known). */
+    public org.jooq.Field<UUID> firstKnown(List<Identifier> inOrder) {
+        var rank = org.jooq.impl.DSL.choose(PROFILE_IDENTIFIER.IDENTIFIER_KEY);
+        org.jooq.CaseWhenStep<String, Integer> ranked = null;
+        for (int i = 0; i < inOrder.size(); i++) {
+            ranked = ranked == null ? rank.when(inOrder.get(i).key(), i) : ranked.when(inOrder.get(i).key(), i);
+        }
+        return org.jooq.impl.DSL.field(org.jooq.impl.DSL.select(PROFILE_PERSON.SURVIVOR_ID).from(PROFILE_IDENTIFIER)
+                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
+                .where(PROFILE_IDENTIFIER.IDENTIFIER_KEY.in(inOrder.stream().map(Identifier::key).toList()))
+                .orderBy(ranked.otherwise(inOrder.size())).limit(1));
+    }
+
     public Optional<ProfileView> view(UUID root) {
         List<PersonState> members = db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.SURVIVOR_ID.eq(root))
                 .fetch().map(rows::person);
