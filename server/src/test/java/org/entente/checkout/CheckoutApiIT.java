@@ -216,6 +216,23 @@ class CheckoutApiIT extends CheckoutFixtures {
     }
 
     @Test
+    void anOrderRecordedTwiceUnderTwoEventIdsCountsOnce() {
+        addOffer("""
+                {"kind": "nth_purchase", "label": {"en": "Every 3rd coffee free"}, "match": {"sku": "COFFEE"},
+                 "every": 3, "reward": {"percentOff": 100}}""");
+        String customer = unique("journal");
+        JsonNode quote = quoted(basket(customer, "store", item("COFFEE", "Acme", "drinks", 2, "2.00")));
+        assertThat(confirm(quote, customer + "-1").statusCode()).isEqualTo(201);
+        // The till uploads its journal later, under its own event id: the same order.
+        send(purchase(customer, "store", customer + "-1", item("COFFEE", "Acme", "drinks", 2, "2.00")));
+        JsonNode third = quoted(basket(customer, "store", item("COFFEE", "Acme", "drinks", 1, "2.00")));
+        assertThat(offer(third, "nth_purchase")).as("two coffees so far, this one is the third").isPresent();
+        JsonNode fourth = quoted(basket(customer, "store", item("COFFEE", "Acme", "drinks", 2, "2.00")));
+        assertThat(offer(fourth, "nth_purchase").orElseThrow().path("discount").decimalValue())
+                .isEqualByComparingTo("2.00");
+    }
+
+    @Test
     void offersAreValidatedAuditedVersionedAndWithdrawn() {
         JsonNode created = addOffer("""
                 {"kind": "nth_purchase", "label": {"en": "Every 3rd coffee"}, "match": {"sku": "COFFEE"},

@@ -22,12 +22,16 @@ import java.util.UUID;
  * @param categories units bought per category, lower-cased, net of returns
  * @param rewarded   units rewarded per nth-purchase offer, net of the rewards reversed by returns
  * @param wishlist   newest first, at most {@link #MAX_WISHES}
+ * @param orders     the ids of the latest orders counted (at most {@link #MAX_ORDERS}): an order that comes again
+ *                   under another event id (a till's quote confirmed, then its journal uploaded) counts once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CustomerState(Map<String, Sku> skus, Map<String, Long> brands, Map<String, Long> categories,
-                            Map<UUID, Long> rewarded, List<Wish> wishlist, Instant lastPurchaseAt) {
+                            Map<UUID, Long> rewarded, List<Wish> wishlist, Instant lastPurchaseAt,
+                            List<String> orders) {
 
     static final int MAX_SKUS = 300;
+    static final int MAX_ORDERS = 50;
     static final int MAX_WISHES = 50;
     static final int MAX_KEYS = 300;
 
@@ -37,10 +41,11 @@ public record CustomerState(Map<String, Sku> skus, Map<String, Long> brands, Map
         categories = categories == null ? new HashMap<>() : new HashMap<>(categories);
         rewarded = rewarded == null ? new HashMap<>() : new HashMap<>(rewarded);
         wishlist = wishlist == null ? new ArrayList<>() : new ArrayList<>(wishlist);
+        orders = orders == null ? new ArrayList<>() : new ArrayList<>(orders);
     }
 
     public static CustomerState empty() {
-        return new CustomerState(null, null, null, null, null, null);
+        return new CustomerState(null, null, null, null, null, null, null);
     }
 
     /** @param at when it was last bought */
@@ -78,11 +83,18 @@ public record CustomerState(Map<String, Sku> skus, Map<String, Long> brands, Map
     }
 
     CustomerState purchased(EventFacts.Purchase purchase, Instant at) {
+        if (orders.contains(purchase.orderId())) {
+            return this;
+        }
+        orders.add(purchase.orderId());
+        if (orders.size() > MAX_ORDERS) {
+            orders.removeFirst();
+        }
         for (EventFacts.Item item : purchase.items()) {
             count(item, item.quantity(), at);
         }
         if (lastPurchaseAt == null || at.isAfter(lastPurchaseAt)) {
-            return new CustomerState(skus, brands, categories, rewarded, wishlist, at).bounded();
+            return new CustomerState(skus, brands, categories, rewarded, wishlist, at, orders).bounded();
         }
         return bounded();
     }
@@ -152,7 +164,15 @@ public record CustomerState(Map<String, Sku> skus, Map<String, Long> brands, Map
         }
         Instant last = lastPurchaseAt == null ? other.lastPurchaseAt : other.lastPurchaseAt == null
                 || lastPurchaseAt.isAfter(other.lastPurchaseAt) ? lastPurchaseAt : other.lastPurchaseAt;
-        return new CustomerState(skus, brands, categories, rewarded, wishlist, last).bounded();
+        for (String order : other.orders) {
+            if (!orders.contains(order)) {
+                orders.add(order);
+            }
+        }
+        while (orders.size() > MAX_ORDERS) {
+            orders.removeFirst();
+        }
+        return new CustomerState(skus, brands, categories, rewarded, wishlist, last, orders).bounded();
     }
 
     /** Keeps the state compact: the SKUs bought least recently, and the rarest brands and categories, go first. */
