@@ -1,0 +1,236 @@
+package org.entente.outreach;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.entente.outreach.internal.OutreachProperties;
+import org.entente.outreach.internal.OutreachStore;
+import org.entente.outreach.internal.PreferencesValidator;
+import org.entente.platform.Actor;
+import org.entente.platform.AuditLog;
+import org.entente.platform.CursorPage;
+import org.entente.platform.ProblemException;
+import org.entente.platform.ProblemException.FieldError;
+import org.entente.profile.Channel;
+import org.entente.profile.Profiles;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The outreach module's entry point: what a person chose about being contacted, and the consent ledger. A person is
+ * addressed by any id of their profile: a merged-away id answers for the person it was merged into.
+ */
+@Service
+public class Outreach {
+
+    /** The channel a consent not tied to one is recorded on. */
+    public static final String ANY_CHANNEL = "any";
+    private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final Pattern NOTICE = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final OutreachStore store;
+    private final OutreachProperties properties;
+    private final Profiles profiles;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    Outreach(OutreachStore store, OutreachProperties properties, Profiles profiles, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.properties = properties;
+        this.profiles = profiles;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * What the person chose; {@link Preferences#defaults} when they never chose anything.
+     *
+     * @throws ProblemException.NotFound when no profile has this id
+     */
+    @Transactional(readOnly = true)
+    public Preferences preferences(UUID personId) {
+        return store.preferences(root(personId), false).orElseGet(() -> Preferences.defaults(properties.topics()));
+    }
+
+    /**
+     * Saves what the person chose, in force at once, and records who changed it and through which channel.
+     *
+     * @param basedOn the version edited, to be refused if somebody changed the preferences meanwhile
+     * @param source  the channel through which the change was made ({@code web}, {@code store}, {@code call_center}...)
+     * @throws ProblemException.BadRequest with every fault, field by field
+     * @throws ProblemException.Conflict   {@code stale_preferences}
+     */
+    @Transactional
+    public Preferences savePreferences(UUID personId, Preferences preferences, Optional<Integer> basedOn,
+                                       Channel source) {
+        List<FieldError> errors = PreferencesValidator.validate(preferences, properties.topics());
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        UUID root = root(personId);
+        Actor actor = Actor.current();
+        Preferences saved = store.save(root, preferences.topics() == null ? withAllTopics(preferences) : preferences,
+                basedOn.orElse(null), ids.generate(), clock.instant(), actor.name(), source.code());
+        audit.record(actor, "outreach.preferences_changed", root.toString(),
+                Map.of("version", saved.version(), "source", source.code()));
+        return saved;
+    }
+
+    private Preferences withAllTopics(Preferences p) {
+        return new Preferences(p.version(), p.updatedAt(), p.updatedBy(), p.channels(), properties.topics(),
+                p.overall(), p.quietHours(), p.pausedUntil(), p.onlyWhenAsked(), p.preferredChannel());
+    }
+
+    /** The changes of the person's preferences, newest first. */
+    @Transactional(readOnly = true)
+    public CursorPage<PreferenceChange> preferenceChanges(UUID personId, String before, int limit) {
+        return store.changes(root(personId), before, limit);
+    }
+
+    /**
+     * Appends a record to the consent ledger: in force at once, withdrawing as easily as granting. Audited.
+     *
+     * @throws ProblemException.BadRequest with every fault, field by field
+     */
+    @Transactional
+    public Consent recordConsent(UUID personId, ConsentRequest request) {
+        Instant now = clock.instant();
+        Consent consent = check(request, root(personId), now);
+        store.insert(consent);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("purpose", consent.purpose());
+        details.put("channel", consent.channel());
+        details.put("status", consent.status().code());
+        details.put("actor", consent.actor().code());
+        audit.record("outreach.consent_recorded", consent.personId().toString(), details);
+        return consent;
+    }
+
+    /** Where the person's consents stand: per purpose and channel, the latest record. */
+    @Transactional(readOnly = true)
+    public ConsentState consents(UUID personId) {
+        UUID root = root(personId);
+        Map<String, ConsentState.Current> current = new LinkedHashMap<>();
+        for (Consent c : store.consents(root)) {
+            String key = c.purpose() + "/" + c.channel();
+            ConsentState.Current known = current.get(key);
+            // The latest given wins: a record entered late for an earlier moment does not overturn a newer one.
+            if (known == null || !c.givenAt().isBefore(known.since())) {
+                current.put(key, new ConsentState.Current(c.purpose(), c.channel(), c.status(), c.givenAt(),
+                        c.noticeVersion(), c.id()));
+            }
+        }
+        return new ConsentState(root, List.copyOf(current.values()));
+    }
+
+    /** The person's consent records, newest first. */
+    @Transactional(readOnly = true)
+    public CursorPage<Consent> consentHistory(UUID personId, String before, int limit) {
+        return store.consentHistory(root(personId), before, limit);
+    }
+
+    private Consent check(ConsentRequest r, UUID person, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        String purpose = r.purpose();
+        if (purpose == null) {
+            errors.add(new FieldError("purpose", "NotNull", "problem.field.required"));
+        } else if (!PURPOSE.matcher(purpose).matches() || !properties.purposes().contains(purpose)) {
+            errors.add(new FieldError("purpose", "Purpose", "problem.outreach.purpose",
+                    String.join(", ", properties.purposes())));
+        }
+        String channel = r.channel() == null ? ANY_CHANNEL : r.channel();
+        if (!channel.equals(ANY_CHANNEL) && ContactChannel.fromCode(channel).isEmpty()) {
+            errors.add(new FieldError("channel", "Channel", "problem.outreach.consentChannel"));
+        }
+        Consent.Status status = parse(errors, "status", r.status(), Consent.Status.class, true);
+        if (r.source() == null) {
+            errors.add(new FieldError("source", "NotNull", "problem.field.required"));
+        } else if (Channel.fromCode(r.source()).isEmpty()) {
+            errors.add(new FieldError("source", "Source", "problem.outreach.source"));
+        }
+        Consent.Actor actor = parse(errors, "actor", r.actor(), Consent.Actor.class, true);
+        if (r.noticeVersion() == null) {
+            errors.add(new FieldError("noticeVersion", "NotNull", "problem.field.required"));
+        } else if (!NOTICE.matcher(r.noticeVersion()).matches()) {
+            errors.add(new FieldError("noticeVersion", "Notice", "problem.outreach.notice"));
+        }
+        Consent.LegalBasis basis = r.legalBasis() == null ? Consent.LegalBasis.CONSENT
+                : parse(errors, "legalBasis", r.legalBasis(), Consent.LegalBasis.class, false);
+        Instant givenAt = r.givenAt() == null ? now : r.givenAt();
+        if (givenAt.isAfter(now.plusSeconds(300))) {
+            errors.add(new FieldError("givenAt", "Future", "problem.outreach.future"));
+        }
+        String ipHash = null;
+        String userAgent = null;
+        if (r.evidence() != null) {
+            String ip = r.evidence().ip();
+            if (ip != null) {
+                if (ip.isBlank() || ip.length() > 45 || !ip.matches("[0-9A-Fa-f.:]+")) {
+                    errors.add(new FieldError("evidence.ip", "Ip", "problem.outreach.ip"));
+                } else {
+                    ipHash = sha256(ip.toLowerCase(Locale.ROOT));
+                }
+            }
+            userAgent = r.evidence().userAgent();
+            if (userAgent != null && (userAgent.length() > 500 || CONTROL.matcher(userAgent).find())) {
+                errors.add(new FieldError("evidence.userAgent", "Text", "problem.outreach.text", 500));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        return new Consent(ids.generate(), person, purpose, channel, status, r.source(), actor,
+                Actor.current().name(), r.noticeVersion(), basis, givenAt, now, ipHash, userAgent);
+    }
+
+    private static <E extends Enum<E>> E parse(List<FieldError> errors, String field, String value, Class<E> type,
+                                               boolean required) {
+        if (value == null) {
+            if (required) {
+                errors.add(new FieldError(field, "NotNull", "problem.field.required"));
+            }
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return constant;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        errors.add(new FieldError(field, "OneOf", "problem.outreach.oneOf", String.join(", ", allowed)));
+        return null;
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private UUID root(UUID personId) {
+        return profiles.resolve(personId)
+                .orElseThrow(() -> new ProblemException.NotFound("problem.profile.notFound", personId));
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Outreach: the customer sets the rhythm. What each person chose about being contacted ({@link
+ * org.entente.outreach.Preferences}: channels, topics, how often, quiet hours, a pause, "only when I ask") and the
+ * consent ledger ({@link org.entente.outreach.Consent}, append-only, the current state derived from it). Public API:
+ * {@link org.entente.outreach.Outreach}.
+ * <p>
+ * Built so far: preferences and the consent ledger. The contact gate, delivery and data rights come next (issue 6).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Outreach")
+package org.entente.outreach;
