@@ -2,24 +2,32 @@ package org.entente.outreach;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.entente.outreach.internal.GateRules;
+import org.entente.outreach.internal.GateStore;
 import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
 import org.entente.outreach.internal.PreferencesValidator;
 import org.entente.platform.Actor;
 import org.entente.platform.AuditLog;
+import org.entente.platform.Collisions;
 import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
 import org.entente.platform.ProblemException.FieldError;
 import org.entente.profile.Channel;
+import org.entente.profile.Identifier;
+import org.entente.profile.IdentifierNormaliser;
+import org.entente.profile.IdentifierType;
 import org.entente.profile.Profiles;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,17 +52,24 @@ public class Outreach {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final OutreachStore store;
+    private final GateStore gate;
     private final OutreachProperties properties;
     private final Profiles profiles;
+    private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    Outreach(OutreachStore store, OutreachProperties properties, Profiles profiles, AuditLog audit, Clock clock) {
+    Outreach(OutreachStore store, GateStore gate, OutreachProperties properties, Profiles profiles,
+             IdentifierNormaliser normaliser, AuditLog audit, TransactionTemplate transactions, Clock clock) {
         this.store = store;
+        this.gate = gate;
         this.properties = properties;
         this.profiles = profiles;
+        this.normaliser = normaliser;
         this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -143,6 +158,166 @@ public class Outreach {
     @Transactional(readOnly = true)
     public CursorPage<Consent> consentHistory(UUID personId, String before, int limit) {
         return store.consentHistory(root(personId), before, limit);
+    }
+
+    /**
+     * The contact gate: may this message go to this person? Checks their consent, the channels and topics they
+     * accept, their limits per day, week and month, quiet hours, pause and "only when I ask", and answers allow,
+     * defer or deny with every reason. An allow reserves the slot at once, under the person's lock: parallel senders
+     * never exceed a limit. The same idempotency key always answers the first verdict. Every verdict is kept.
+     *
+     * @throws ProblemException.BadRequest with every fault of the request, field by field
+     */
+    public Decision decide(DecisionRequest request) {
+        GateCheck checked = checkDecision(request);
+        return Collisions.retry(10, () -> transactions.execute(status -> decideOnce(checked)));
+    }
+
+    /** The most decisions one batch may ask for. */
+    public static final int MAX_BATCH = 1000;
+
+    /**
+     * Many decisions at once (a campaign), each as {@link #decide} makes it, in order. Nothing is decided when one of
+     * them is invalid.
+     *
+     * @throws ProblemException.BadRequest with every fault, as {@code decisions[i].field}
+     */
+    public List<Decision> decideAll(List<DecisionRequest> requests) {
+        List<FieldError> errors = new ArrayList<>();
+        List<GateCheck> checked = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) == null) {
+                errors.add(new FieldError("decisions[" + i + "]", "NotNull", "problem.field.required"));
+                continue;
+            }
+            try {
+                checked.add(checkDecision(requests.get(i)));
+            } catch (ProblemException.BadRequest e) {
+                for (FieldError error : e.fieldErrors()) {
+                    errors.add(new FieldError("decisions[" + i + "]." + error.field(), error.code(),
+                            error.messageKey(), error.args()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        List<Decision> decisions = new ArrayList<>(checked.size());
+        for (GateCheck check : checked) {
+            decisions.add(Collisions.retry(10, () -> transactions.execute(status -> decideOnce(check))));
+        }
+        return decisions;
+    }
+
+    private record GateCheck(UUID profileId, Optional<Identifier> identifier, ContactChannel channel,
+                             GateRules.MessageClass messageClass, String topic, String campaign, String key,
+                             Instant sendAt) {
+    }
+
+    private Decision decideOnce(GateCheck c) {
+        Optional<Decision> known = gate.byKey(c.key());
+        if (known.isPresent()) {
+            return known.get().asReplay();
+        }
+        Instant now = clock.instant();
+        Optional<UUID> person = c.profileId() != null ? profiles.resolve(c.profileId())
+                : c.identifier().flatMap(profiles::resolve);
+        Decision decision;
+        if (person.isEmpty()) {
+            decision = new Decision(ids.generate(), c.key(), null, Decision.Verdict.DENY, List.of("unknown_person"),
+                    null, c.sendAt(), now, false);
+        } else {
+            UUID root = person.get();
+            gate.lock(root, now);
+            // Decided by a parallel sender while this one waited for the lock.
+            Optional<Decision> raced = gate.byKey(c.key());
+            if (raced.isPresent()) {
+                return raced.get().asReplay();
+            }
+            Preferences preferences = store.preferences(root, false)
+                    .orElseGet(() -> Preferences.defaults(properties.topics()));
+            ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
+                    : properties.defaultTimezone();
+            GateRules.Periods periods = GateRules.Periods.around(c.sendAt(), zone);
+            long[] day = gate.reserved(root, c.channel().code(), periods.dayStart(), periods.dayEnd());
+            long[] week = gate.reserved(root, c.channel().code(), periods.weekStart(), periods.weekEnd());
+            long[] month = gate.reserved(root, c.channel().code(), periods.monthStart(), periods.monthEnd());
+            GateRules.Outcome outcome = GateRules.evaluate(c.channel(), c.messageClass(), c.topic(), c.sendAt(),
+                    preferences, marketingGranted(root, c.channel()),
+                    new GateRules.Reserved(day[0], week[0], month[0], day[1], week[1], month[1]), zone);
+            decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
+                    outcome.deferUntil(), c.sendAt(), now, false);
+        }
+        gate.insert(decision, c.channel().code(), c.messageClass().code(), c.topic(), c.campaign(),
+                Actor.current().name());
+        return decision;
+    }
+
+    /** Whether the person's latest marketing consent for this channel (or for any channel) is a grant. */
+    private boolean marketingGranted(UUID person, ContactChannel channel) {
+        Consent latest = null;
+        for (Consent c : store.consents(person)) {
+            if (c.purpose().equals("marketing") && (c.channel().equals(channel.code())
+                    || c.channel().equals(ANY_CHANNEL))
+                    && (latest == null || !c.givenAt().isBefore(latest.givenAt()))) {
+                latest = c;
+            }
+        }
+        return latest != null && latest.status() == Consent.Status.GRANTED;
+    }
+
+    private GateCheck checkDecision(DecisionRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Identifier> identifier = Optional.empty();
+        if (r.profileId() == null) {
+            if (r.identifiers() == null || r.identifiers().isEmpty()) {
+                errors.add(new FieldError("profileId", "NotNull", "problem.outreach.who"));
+            } else if (r.identifiers().size() > 1) {
+                errors.add(new FieldError("identifiers", "Size", "problem.outreach.oneIdentifier"));
+            } else {
+                Map.Entry<String, String> only = r.identifiers().entrySet().iterator().next();
+                Optional<IdentifierType> type = IdentifierType.fromCode(only.getKey());
+                if (type.isEmpty() || only.getValue() == null) {
+                    errors.add(new FieldError("identifiers." + only.getKey(), "Identifier",
+                            "problem.outreach.identifier"));
+                } else if (normaliser.normalise(type.get(), only.getValue())
+                        instanceof IdentifierNormaliser.Result.Valid(Identifier valid)) {
+                    identifier = Optional.of(valid);
+                } else {
+                    errors.add(new FieldError("identifiers." + only.getKey(), "Identifier",
+                            "problem.outreach.identifier"));
+                }
+            }
+        }
+        ContactChannel channel = null;
+        if (r.channel() == null) {
+            errors.add(new FieldError("channel", "NotNull", "problem.field.required"));
+        } else {
+            channel = ContactChannel.fromCode(r.channel()).orElse(null);
+            if (channel == null) {
+                errors.add(new FieldError("channel", "Channel", "problem.outreach.channel"));
+            }
+        }
+        GateRules.MessageClass messageClass = parse(errors, "class", r.messageClass(), GateRules.MessageClass.class,
+                true);
+        if (r.topic() != null && !properties.topics().contains(r.topic())) {
+            errors.add(new FieldError("topic", "Topic", "problem.outreach.topic", String.join(", ",
+                    properties.topics())));
+        }
+        if (r.campaign() != null && (r.campaign().isBlank() || r.campaign().length() > 200
+                || CONTROL.matcher(r.campaign()).find())) {
+            errors.add(new FieldError("campaign", "Text", "problem.outreach.text", 200));
+        }
+        if (r.idempotencyKey() == null || r.idempotencyKey().isBlank()) {
+            errors.add(new FieldError("idempotencyKey", "NotBlank", "problem.field.notBlank"));
+        } else if (r.idempotencyKey().length() > 200 || CONTROL.matcher(r.idempotencyKey()).find()) {
+            errors.add(new FieldError("idempotencyKey", "Text", "problem.outreach.text", 200));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        return new GateCheck(r.profileId(), identifier, channel, messageClass, r.topic(), r.campaign(),
+                r.idempotencyKey(), r.sendAt() == null ? clock.instant() : r.sendAt());
     }
 
     private Consent check(ConsentRequest r, UUID person, Instant now) {

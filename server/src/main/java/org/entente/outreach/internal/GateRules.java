@@ -1,0 +1,153 @@
+package org.entente.outreach.internal;
+
+import org.entente.outreach.ContactChannel;
+import org.entente.outreach.Decision;
+import org.entente.outreach.Preferences;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The contact gate's rules, pure: what the person chose, their consent and what was already reserved for them give a
+ * verdict and every reason for it. A deny reason wins over a defer reason; a defer waits for the latest of what
+ * holds it back. Days, weeks (Monday first) and months are calendar periods in the person's time zone, daylight
+ * saving time included.
+ */
+public final class GateRules {
+
+    private GateRules() {
+    }
+
+    /** What kind of message: the law and the person treat them differently. */
+    public enum MessageClass {
+        TRANSACTIONAL, SERVICE, MARKETING, SOLICITED;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Marketing and service messages are the brand's initiative: the person's limits apply to them. */
+        boolean initiatedByBrand() {
+            return this == MARKETING || this == SERVICE;
+        }
+    }
+
+    /** Calendar periods around a moment, in a time zone. */
+    public record Periods(Instant dayStart, Instant dayEnd, Instant weekStart, Instant weekEnd, Instant monthStart,
+                          Instant monthEnd) {
+
+        public static Periods around(Instant at, ZoneId zone) {
+            LocalDate day = LocalDate.ofInstant(at, zone);
+            LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate first = day.withDayOfMonth(1);
+            return new Periods(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant(),
+                    monday.atStartOfDay(zone).toInstant(), monday.plusWeeks(1).atStartOfDay(zone).toInstant(),
+                    first.atStartOfDay(zone).toInstant(), first.plusMonths(1).atStartOfDay(zone).toInstant());
+        }
+    }
+
+    /** Slots already reserved for the person, on this channel and on all channels, in each period. */
+    public record Reserved(long channelDay, long channelWeek, long channelMonth, long allDay, long allWeek,
+                           long allMonth) {
+        public static final Reserved NONE = new Reserved(0, 0, 0, 0, 0, 0);
+    }
+
+    public record Outcome(Decision.Verdict verdict, List<String> reasons, Instant deferUntil) {
+    }
+
+    /**
+     * @param marketingConsent whether the person's latest {@code marketing} consent for this channel is a grant
+     */
+    public static Outcome evaluate(ContactChannel channel, MessageClass messageClass, String topic, Instant sendAt,
+                                   Preferences preferences, boolean marketingConsent, Reserved reserved,
+                                   ZoneId zone) {
+        List<String> deny = new ArrayList<>();
+        List<String> defer = new ArrayList<>();
+        Instant until = null;
+        Preferences.ChannelPreference onChannel = preferences.channels().get(channel.code());
+        if (onChannel != null && Boolean.FALSE.equals(onChannel.allowed())) {
+            deny.add("channel_refused");
+        }
+        if (messageClass == MessageClass.MARKETING && !marketingConsent) {
+            deny.add("no_consent");
+        }
+        if (messageClass.initiatedByBrand() && topic != null && preferences.topics() != null
+                && !preferences.topics().contains(topic)) {
+            deny.add("topic_refused");
+        }
+        if (messageClass.initiatedByBrand() && preferences.onlyWhenAsked()) {
+            deny.add("only_when_asked");
+        }
+        if (messageClass.initiatedByBrand() && preferences.pausedUntil() != null
+                && sendAt.isBefore(preferences.pausedUntil())) {
+            defer.add("paused");
+            until = later(until, preferences.pausedUntil());
+        }
+        if (messageClass != MessageClass.TRANSACTIONAL && preferences.quietHours() != null) {
+            Instant quietEnd = quietUntil(preferences.quietHours(), sendAt);
+            if (quietEnd != null) {
+                defer.add("quiet_hours");
+                until = later(until, quietEnd);
+            }
+        }
+        if (messageClass.initiatedByBrand()) {
+            Periods periods = Periods.around(sendAt, zone);
+            Instant free = null;
+            Preferences.Limits overall = preferences.overall();
+            free = later(free, full(overall.maxPerDay(), reserved.allDay(), periods.dayEnd()));
+            free = later(free, full(overall.maxPerWeek(), reserved.allWeek(), periods.weekEnd()));
+            free = later(free, full(overall.maxPerMonth(), reserved.allMonth(), periods.monthEnd()));
+            if (onChannel != null) {
+                free = later(free, full(onChannel.maxPerDay(), reserved.channelDay(), periods.dayEnd()));
+                free = later(free, full(onChannel.maxPerWeek(), reserved.channelWeek(), periods.weekEnd()));
+                free = later(free, full(onChannel.maxPerMonth(), reserved.channelMonth(), periods.monthEnd()));
+            }
+            if (free != null) {
+                defer.add("customer_cap");
+                until = later(until, free);
+            }
+        }
+        if (!deny.isEmpty()) {
+            List<String> reasons = new ArrayList<>(deny);
+            reasons.addAll(defer);
+            return new Outcome(Decision.Verdict.DENY, reasons, null);
+        }
+        if (!defer.isEmpty()) {
+            return new Outcome(Decision.Verdict.DEFER, defer, until);
+        }
+        return new Outcome(Decision.Verdict.ALLOW, List.of(), null);
+    }
+
+    /** When the period ends, if its limit is reached; null when there is room (or no limit). */
+    private static Instant full(Integer max, long reserved, Instant periodEnd) {
+        return max != null && reserved >= max ? periodEnd : null;
+    }
+
+    /** The end of the quiet hours {@code at} falls in, or null when it falls outside them. */
+    static Instant quietUntil(Preferences.QuietHours quiet, Instant at) {
+        ZoneId zone = ZoneId.of(quiet.timezone());
+        ZonedDateTime local = at.atZone(zone);
+        LocalTime from = LocalTime.parse(quiet.from());
+        LocalTime to = LocalTime.parse(quiet.to());
+        LocalTime now = local.toLocalTime();
+        boolean overnight = to.isBefore(from);
+        boolean inside = overnight ? !now.isBefore(from) || now.isBefore(to) : !now.isBefore(from) && now.isBefore(to);
+        if (!inside) {
+            return null;
+        }
+        LocalDate endDay = overnight && !now.isBefore(from) ? local.toLocalDate().plusDays(1) : local.toLocalDate();
+        return ZonedDateTime.of(endDay, to, zone).toInstant();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,75 @@
+package org.entente.outreach.internal;
+
+import org.entente.outreach.Decision;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.entente.outreach.db.Tables.OUTREACH_DECISION;
+import static org.entente.outreach.db.Tables.OUTREACH_PERSON;
+
+/** The gate's verdicts and the per-person lock that serialises reservations. In the caller's transaction. */
+@Component
+public class GateStore {
+
+    private final DSLContext db;
+
+    GateStore(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Locks the person for the gate: parallel decisions about them wait for each other. */
+    public void lock(UUID person, Instant now) {
+        db.insertInto(OUTREACH_PERSON).set(OUTREACH_PERSON.PERSON_ID, person).set(OUTREACH_PERSON.CREATED_AT, now)
+                .onConflictDoNothing().execute();
+        db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON).where(OUTREACH_PERSON.PERSON_ID.eq(person))
+                .forUpdate().fetch();
+    }
+
+    public Optional<Decision> byKey(String idempotencyKey) {
+        return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .fetchOptional(r -> new Decision(r.getId(), r.getIdempotencyKey(), r.getPersonId(),
+                        Decision.Verdict.valueOf(r.getVerdict().toUpperCase(Locale.ROOT)),
+                        r.getReasons().isEmpty() ? List.of() : Arrays.asList(r.getReasons().split(",")),
+                        r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false));
+    }
+
+    /** Slots reserved (allowed decisions) for the person between two instants: on {@code channel}, and on all. */
+    public long[] reserved(UUID person, String channel, Instant from, Instant to) {
+        var row = db.select(
+                        DSL.count().filterWhere(OUTREACH_DECISION.CHANNEL.eq(channel)),
+                        DSL.count())
+                .from(OUTREACH_DECISION)
+                .where(OUTREACH_DECISION.PERSON_ID.eq(person))
+                .and(OUTREACH_DECISION.VERDICT.eq(Decision.Verdict.ALLOW.code()))
+                .and(OUTREACH_DECISION.SEND_AT.ge(from)).and(OUTREACH_DECISION.SEND_AT.lt(to))
+                .fetchOne();
+        return new long[]{row.value1(), row.value2()};
+    }
+
+    public void insert(Decision decision, String channel, String messageClass, String topic, String campaign,
+                       String by) {
+        db.insertInto(OUTREACH_DECISION)
+                .set(OUTREACH_DECISION.ID, decision.decisionId())
+                .set(OUTREACH_DECISION.IDEMPOTENCY_KEY, decision.idempotencyKey())
+                .set(OUTREACH_DECISION.PERSON_ID, decision.profileId())
+                .set(OUTREACH_DECISION.CHANNEL, channel)
+                .set(OUTREACH_DECISION.MESSAGE_CLASS, messageClass)
+                .set(OUTREACH_DECISION.TOPIC, topic)
+                .set(OUTREACH_DECISION.CAMPAIGN, campaign)
+                .set(OUTREACH_DECISION.VERDICT, decision.verdict().code())
+                .set(OUTREACH_DECISION.REASONS, String.join(",", decision.reasons()))
+                .set(OUTREACH_DECISION.DEFER_UNTIL, decision.deferUntil())
+                .set(OUTREACH_DECISION.SEND_AT, decision.sendAt())
+                .set(OUTREACH_DECISION.DECIDED_AT, decision.decidedAt())
+                .set(OUTREACH_DECISION.DECIDED_BY, by)
+                .execute();
+    }
+}
