@@ -1,10 +1,12 @@
 /**
  * Outreach: the customer sets the rhythm. What each person chose about being contacted ({@link
  * org.entente.outreach.Preferences}: channels, topics, how often, quiet hours, a pause, "only when I ask") and the
- * consent ledger ({@link org.entente.outreach.Consent}, append-only, the current state derived from it). Public API:
+ * consent ledger ({@link org.entente.outreach.Consent}, append-only, the current state derived from it), and the
+ * contact gate every outbound message crosses ({@link org.entente.outreach.Decision}). Public API:
  * {@link org.entente.outreach.Outreach}.
  * <p>
- * Built so far: preferences and the consent ledger. The contact gate, delivery and data rights come next (issue 6).
+ * Built so far: preferences, the consent ledger and the gate's customer-side rules. The brand's contact policy,
+ * fatigue, delivery (SMTP, webhooks, queue) and data rights come next (issue 6).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Outreach")
 package org.entente.outreach;
