@@ -6,6 +6,7 @@ import org.entente.outreach.internal.GateRules;
 import org.entente.outreach.internal.GateStore;
 import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
+import org.entente.outreach.internal.PolicyStore;
 import org.entente.outreach.internal.PreferencesValidator;
 import org.entente.platform.Actor;
 import org.entente.platform.AuditLog;
@@ -53,6 +54,7 @@ public class Outreach {
 
     private final OutreachStore store;
     private final GateStore gate;
+    private final PolicyStore policies;
     private final OutreachProperties properties;
     private final Profiles profiles;
     private final IdentifierNormaliser normaliser;
@@ -61,10 +63,12 @@ public class Outreach {
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    Outreach(OutreachStore store, GateStore gate, OutreachProperties properties, Profiles profiles,
-             IdentifierNormaliser normaliser, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    Outreach(OutreachStore store, GateStore gate, PolicyStore policies, OutreachProperties properties,
+             Profiles profiles, IdentifierNormaliser normaliser, AuditLog audit, TransactionTemplate transactions,
+             Clock clock) {
         this.store = store;
         this.gate = gate;
+        this.policies = policies;
         this.properties = properties;
         this.profiles = profiles;
         this.normaliser = normaliser;
@@ -173,6 +177,31 @@ public class Outreach {
         return Collisions.retry(10, () -> transactions.execute(status -> decideOnce(checked)));
     }
 
+    /** The brand's contact policy in force ({@link ContactPolicy#NONE} until one is saved). */
+    @Transactional(readOnly = true)
+    public ContactPolicy policy() {
+        return policies.current();
+    }
+
+    /**
+     * Saves a new version of the brand's contact policy, in force at once. It can only make a person's limits
+     * stricter. Audited.
+     *
+     * @throws ProblemException.BadRequest with every fault
+     * @throws ProblemException.Conflict   {@code stale_policy}
+     */
+    @Transactional
+    public ContactPolicy savePolicy(ContactPolicy policy, Optional<Integer> basedOn) {
+        List<FieldError> errors = PolicyStore.validate(policy, properties.topics());
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        Actor actor = Actor.current();
+        ContactPolicy saved = policies.save(policy, basedOn.orElse(null), clock.instant(), actor.name());
+        audit.record(actor, "outreach.policy_saved", "v" + saved.version(), Map.of("version", saved.version()));
+        return saved;
+    }
+
     /** The most decisions one batch may ask for. */
     public static final int MAX_BATCH = 1000;
 
@@ -239,12 +268,14 @@ public class Outreach {
             ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
                     : properties.defaultTimezone();
             GateRules.Periods periods = GateRules.Periods.around(c.sendAt(), zone);
-            long[] day = gate.reserved(root, c.channel().code(), periods.dayStart(), periods.dayEnd());
-            long[] week = gate.reserved(root, c.channel().code(), periods.weekStart(), periods.weekEnd());
-            long[] month = gate.reserved(root, c.channel().code(), periods.monthStart(), periods.monthEnd());
+            String channel = c.channel().code();
+            long[] day = gate.reserved(root, channel, c.topic(), periods.dayStart(), periods.dayEnd());
+            long[] week = gate.reserved(root, channel, c.topic(), periods.weekStart(), periods.weekEnd());
+            long[] month = gate.reserved(root, channel, c.topic(), periods.monthStart(), periods.monthEnd());
             GateRules.Outcome outcome = GateRules.evaluate(c.channel(), c.messageClass(), c.topic(), c.sendAt(),
-                    preferences, marketingGranted(root, c.channel()),
-                    new GateRules.Reserved(day[0], week[0], month[0], day[1], week[1], month[1]), zone);
+                    preferences, policies.current(), marketingGranted(root, c.channel()),
+                    new GateRules.Reserved(day[0], week[0], month[0], day[1], week[1], month[1], day[2], week[2],
+                            month[2]), zone);
             decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
                     outcome.deferUntil(), c.sendAt(), now, false);
         }

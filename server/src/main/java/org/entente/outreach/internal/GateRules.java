@@ -1,6 +1,7 @@
 package org.entente.outreach.internal;
 
 import org.entente.outreach.ContactChannel;
+import org.entente.outreach.ContactPolicy;
 import org.entente.outreach.Decision;
 import org.entente.outreach.Preferences;
 
@@ -54,10 +55,15 @@ public final class GateRules {
         }
     }
 
-    /** Slots already reserved for the person, on this channel and on all channels, in each period. */
+    /** Slots already reserved for the person, on this channel, on all channels and on the topic, in each period. */
     public record Reserved(long channelDay, long channelWeek, long channelMonth, long allDay, long allWeek,
-                           long allMonth) {
-        public static final Reserved NONE = new Reserved(0, 0, 0, 0, 0, 0);
+                           long allMonth, long topicDay, long topicWeek, long topicMonth) {
+        public static final Reserved NONE = new Reserved(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public Reserved(long channelDay, long channelWeek, long channelMonth, long allDay, long allWeek,
+                        long allMonth) {
+            this(channelDay, channelWeek, channelMonth, allDay, allWeek, allMonth, 0, 0, 0);
+        }
     }
 
     public record Outcome(Decision.Verdict verdict, List<String> reasons, Instant deferUntil) {
@@ -69,6 +75,16 @@ public final class GateRules {
     public static Outcome evaluate(ContactChannel channel, MessageClass messageClass, String topic, Instant sendAt,
                                    Preferences preferences, boolean marketingConsent, Reserved reserved,
                                    ZoneId zone) {
+        return evaluate(channel, messageClass, topic, sendAt, preferences, ContactPolicy.NONE, marketingConsent,
+                reserved, zone);
+    }
+
+    /**
+     * @param policy the brand's policy: its limits and quiet hours are checked beside the person's, never instead
+     */
+    public static Outcome evaluate(ContactChannel channel, MessageClass messageClass, String topic, Instant sendAt,
+                                   Preferences preferences, ContactPolicy policy, boolean marketingConsent,
+                                   Reserved reserved, ZoneId zone) {
         List<String> deny = new ArrayList<>();
         List<String> defer = new ArrayList<>();
         Instant until = null;
@@ -98,8 +114,31 @@ public final class GateRules {
                 until = later(until, quietEnd);
             }
         }
+        if (messageClass != MessageClass.TRANSACTIONAL && policy.quietHours() != null) {
+            Instant quietEnd = quietUntil(new Preferences.QuietHours(policy.quietHours().from(),
+                    policy.quietHours().to(), zone.getId()), sendAt);
+            if (quietEnd != null) {
+                if (!defer.contains("quiet_hours")) {
+                    defer.add("quiet_hours");
+                }
+                until = later(until, quietEnd);
+            }
+        }
         if (messageClass.initiatedByBrand()) {
             Periods periods = Periods.around(sendAt, zone);
+            Instant brandFree = null;
+            brandFree = later(brandFree, full(policy.overall(), reserved.allDay(), reserved.allWeek(),
+                    reserved.allMonth(), periods));
+            brandFree = later(brandFree, full(policy.channels().get(channel.code()), reserved.channelDay(),
+                    reserved.channelWeek(), reserved.channelMonth(), periods));
+            if (topic != null) {
+                brandFree = later(brandFree, full(policy.topics().get(topic), reserved.topicDay(),
+                        reserved.topicWeek(), reserved.topicMonth(), periods));
+            }
+            if (brandFree != null) {
+                defer.add("brand_cap");
+                until = later(until, brandFree);
+            }
             Instant free = null;
             Preferences.Limits overall = preferences.overall();
             free = later(free, full(overall.maxPerDay(), reserved.allDay(), periods.dayEnd()));
@@ -124,6 +163,16 @@ public final class GateRules {
             return new Outcome(Decision.Verdict.DEFER, defer, until);
         }
         return new Outcome(Decision.Verdict.ALLOW, List.of(), null);
+    }
+
+    /** When the first full period among day, week and month ends; null when each has room. */
+    private static Instant full(Preferences.Limits limits, long day, long week, long month, Periods periods) {
+        if (limits == null) {
+            return null;
+        }
+        Instant free = full(limits.maxPerDay(), day, periods.dayEnd());
+        free = later(free, full(limits.maxPerWeek(), week, periods.weekEnd()));
+        return later(free, full(limits.maxPerMonth(), month, periods.monthEnd()));
     }
 
     /** When the period ends, if its limit is reached; null when there is room (or no limit). */

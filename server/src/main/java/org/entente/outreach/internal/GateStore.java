@@ -41,17 +41,21 @@ public class GateStore {
                         r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false));
     }
 
-    /** Slots reserved (allowed decisions) for the person between two instants: on {@code channel}, and on all. */
-    public long[] reserved(UUID person, String channel, Instant from, Instant to) {
+    /**
+     * Slots reserved (allowed decisions) for the person between two instants: on {@code channel}, on all channels,
+     * and on {@code topic} (0 when null).
+     */
+    public long[] reserved(UUID person, String channel, String topic, Instant from, Instant to) {
         var row = db.select(
                         DSL.count().filterWhere(OUTREACH_DECISION.CHANNEL.eq(channel)),
-                        DSL.count())
+                        DSL.count(),
+                        DSL.count().filterWhere(topic == null ? DSL.falseCondition() : OUTREACH_DECISION.TOPIC.eq(topic)))
                 .from(OUTREACH_DECISION)
                 .where(OUTREACH_DECISION.PERSON_ID.eq(person))
                 .and(OUTREACH_DECISION.VERDICT.eq(Decision.Verdict.ALLOW.code()))
                 .and(OUTREACH_DECISION.SEND_AT.ge(from)).and(OUTREACH_DECISION.SEND_AT.lt(to))
                 .fetchOne();
-        return new long[]{row.value1(), row.value2()};
+        return new long[]{row.value1(), row.value2(), row.value3()};
     }
 
     public void insert(Decision decision, String channel, String messageClass, String topic, String campaign,

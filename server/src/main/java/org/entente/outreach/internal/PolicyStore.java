@@ -1,0 +1,121 @@
+package org.entente.outreach.internal;
+
+import org.entente.outreach.ContactPolicy;
+import org.entente.outreach.ContactChannel;
+import org.entente.outreach.Preferences;
+import org.entente.platform.AfterCommit;
+import org.entente.platform.ProblemException;
+import org.entente.platform.ProblemException.FieldError;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.entente.outreach.db.Tables.OUTREACH_POLICY;
+
+/**
+ * The brand's contact policy in force: the highest saved version, kept in memory. This node's save is in force once
+ * committed, another node's within {@link #REFRESH}.
+ */
+@Component
+public class PolicyStore {
+
+    static final Duration REFRESH = Duration.ofSeconds(5);
+
+    private final DSLContext db;
+    private final JsonMapper json;
+    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+
+    private record Loaded(ContactPolicy policy, Instant at) {
+    }
+
+    PolicyStore(DSLContext db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public ContactPolicy current() {
+        Loaded now = loaded.get();
+        if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
+            return now.policy();
+        }
+        ContactPolicy policy = db.select(OUTREACH_POLICY.DEFINITION).from(OUTREACH_POLICY)
+                .orderBy(OUTREACH_POLICY.VERSION.desc()).limit(1).fetchOptional(OUTREACH_POLICY.DEFINITION)
+                .map(text -> json.readValue(text, ContactPolicy.class)).orElse(ContactPolicy.NONE);
+        loaded.set(new Loaded(policy, Instant.now()));
+        return policy;
+    }
+
+    /**
+     * Saves the next version, in the caller's transaction.
+     *
+     * @throws ProblemException.Conflict {@code stale_policy} when another version was saved since {@code basedOn}
+     */
+    public ContactPolicy save(ContactPolicy policy, Integer basedOn, Instant now, String by) {
+        int current = db.select(DSL.max(OUTREACH_POLICY.VERSION)).from(OUTREACH_POLICY).fetchOptional(0, Integer.class)
+                .orElse(0);
+        if (basedOn != null && basedOn != current) {
+            throw ProblemException.Conflict.coded("stale_policy", "problem.outreach.stalePolicy", basedOn, current);
+        }
+        ContactPolicy saved = policy.saved(current + 1, now, by);
+        int inserted = db.insertInto(OUTREACH_POLICY)
+                .set(OUTREACH_POLICY.VERSION, current + 1)
+                .set(OUTREACH_POLICY.DEFINITION, json.writeValueAsString(saved))
+                .set(OUTREACH_POLICY.CREATED_AT, now)
+                .set(OUTREACH_POLICY.CREATED_BY, by)
+                .onConflictDoNothing().execute();
+        if (inserted == 0) {
+            throw ProblemException.Conflict.coded("stale_policy", "problem.outreach.stalePolicy", current,
+                    current + 1);
+        }
+        AfterCommit.run(() -> loaded.set(null));
+        return saved;
+    }
+
+    /** Every fault of a policy, field by field. */
+    public static List<FieldError> validate(ContactPolicy policy, List<String> topics) {
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Preferences.Limits> entry : policy.channels().entrySet()) {
+            if (ContactChannel.fromCode(entry.getKey()).isEmpty()) {
+                errors.add(new FieldError("channels." + entry.getKey(), "Channel", "problem.outreach.channel"));
+            } else {
+                limits(errors, "channels." + entry.getKey(), entry.getValue());
+            }
+        }
+        limits(errors, "overall", policy.overall());
+        for (Map.Entry<String, Preferences.Limits> entry : policy.topics().entrySet()) {
+            if (!topics.contains(entry.getKey())) {
+                errors.add(new FieldError("topics." + entry.getKey(), "Topic", "problem.outreach.topic",
+                        String.join(", ", topics)));
+            } else {
+                limits(errors, "topics." + entry.getKey(), entry.getValue());
+            }
+        }
+        if (policy.quietHours() != null) {
+            errors.addAll(PreferencesValidator.validate(new Preferences(null, null, null, null, null, null,
+                    new Preferences.QuietHours(policy.quietHours().from(), policy.quietHours().to(), "UTC"), null,
+                    null, null), topics));
+        }
+        return errors;
+    }
+
+    private static void limits(List<FieldError> errors, String field, Preferences.Limits limits) {
+        if (limits == null) {
+            errors.add(new FieldError(field, "NotNull", "problem.field.required"));
+            return;
+        }
+        List<FieldError> found = PreferencesValidator.validate(new Preferences(null, null, null, null, null, limits,
+                null, null, null, null), List.of());
+        for (FieldError error : found) {
+            errors.add(new FieldError(field + error.field().substring("overall".length()), error.code(),
+                    error.messageKey(), error.args()));
+        }
+    }
+}
