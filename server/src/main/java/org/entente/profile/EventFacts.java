@@ -102,6 +102,19 @@ public sealed interface EventFacts {
         }
     }
 
+    /**
+     * The person asked to hear no more: about {@code topic} only when they named one, otherwise about anything
+     * marketing on {@code contactChannel}. It counts as an interaction on its channel.
+     *
+     * @param contactChannel the channel they unsubscribed from ({@code email}, {@code sms}...), when the sender said
+     */
+    record Unsubscribe(Optional<String> contactChannel, Optional<String> topic) implements EventFacts {
+        public Unsubscribe {
+            Objects.requireNonNull(contactChannel, "contactChannel");
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
     /** Any other touchpoint: it counts as an interaction on its channel. */
     record Interaction() implements EventFacts {
     }

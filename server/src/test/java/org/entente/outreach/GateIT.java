@@ -22,13 +22,20 @@ class GateIT extends ApiIT {
 
     private static final String DECISIONS = "/api/v1/outreach/decisions";
 
-    private String person() {
-        String customer = unique("gate");
-        ObjectNode event = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "sign_up")
-                .put("channel", "web");
+    private static ObjectNode event(String type, String customer, String channel) {
+        ObjectNode event = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", type)
+                .put("channel", channel);
         event.putObject("identifiers").put("customerId", customer);
         event.putObject("properties");
-        send(event);
+        return event;
+    }
+
+    private String person() {
+        return person(unique("gate"));
+    }
+
+    private String person(String customer) {
+        send(event("sign_up", customer, "web"));
         return json(get("/api/v1/profiles?identifier=customerId:" + customer, BOOTSTRAP_KEY)).path("id").asString();
     }
 
@@ -169,6 +176,35 @@ class GateIT extends ApiIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anUnsubscribeOrAComplaintStopsMarketingAtOnce() {
+        String customer = unique("unsub");
+        String id = person(customer);
+        consent(id, "email", "granted");
+        consent(id, "sms", "granted");
+        assertThat(decide(id, "email", "marketing", "offers", null).path("verdict").asString()).isEqualTo("allow");
+
+        ObjectNode topicOnly = event("unsubscribe", customer, "email");
+        ((ObjectNode) topicOnly.get("properties")).put("topic", "offers");
+        send(topicOnly);
+        assertThat(decide(id, "email", "marketing", "offers", null).path("reasons")).extracting(JsonNode::asString)
+                .containsExactly("topic_refused");
+        assertThat(decide(id, "email", "marketing", "tips", null).path("verdict").asString()).isEqualTo("allow");
+
+        send(event("unsubscribe", customer, "email"));
+        assertThat(decide(id, "email", "marketing", "tips", null).path("reasons")).extracting(JsonNode::asString)
+                .containsExactly("no_consent");
+        assertThat(decide(id, "sms", "marketing", "tips", null).path("verdict").asString()).isEqualTo("allow");
+        send(event("complaint", customer, "sms"));
+        assertThat(decide(id, "sms", "marketing", "tips", null).path("reasons")).extracting(JsonNode::asString)
+                .containsExactly("no_consent");
+        JsonNode consents = json(get("/api/v1/profiles/" + id + "/consents", BOOTSTRAP_KEY));
+        assertThat(consents.path("items").get(0).path("status").asString()).isEqualTo("withdrawn");
+        assertThat(consents.path("items").get(0).path("noticeVersion").asString()).isEqualTo("event");
+        assertThat(json(get("/api/v1/profiles/" + id + "/preferences/history", BOOTSTRAP_KEY)).path("items").get(0)
+                .path("source").asString()).isEqualTo("email");
     }
 
     @Test

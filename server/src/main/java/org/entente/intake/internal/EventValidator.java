@@ -48,6 +48,8 @@ public class EventValidator {
     private static final int MAX_TEXT = 500;
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
+    /** The channels a person can be contacted through (outreach's), as an unsubscribe names them. */
+    private static final Pattern CONTACT_CHANNEL = Pattern.compile("email|sms|push|phone|post|whatsapp");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern ID = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_ID_LENGTH + "}");
     private static final Set<String> EVENT_FIELDS = Set.of("id", "type", "occurredAt", "channel", "identifiers",
@@ -238,7 +240,15 @@ public class EventValidator {
                 optionalText(p, "title", "properties.title", MAX_TEXT);
                 yield new EventFacts.Interaction();
             }
-            case "email_open", "email_click", "unsubscribe", "sign_up", "store_visit", "call", "message_received" -> {
+            case "unsubscribe" -> {
+                contactFields(p);
+                Optional<String> channel = optionalText(p, "channel", "properties.channel", 20);
+                if (channel.isPresent() && !CONTACT_CHANNEL.matcher(channel.get()).matches()) {
+                    throw new Invalid("invalid_property", "properties.channel");
+                }
+                yield new EventFacts.Unsubscribe(channel, optionalText(p, "topic", "properties.topic", MAX_TEXT));
+            }
+            case "email_open", "email_click", "sign_up", "store_visit", "call", "message_received" -> {
                 contactFields(p);
                 yield new EventFacts.Interaction();
             }

@@ -287,6 +287,8 @@ public class EventRecorder {
                 }
                 case EventFacts.Wishlist wish -> {
                 }
+                case EventFacts.Unsubscribe unsubscribe -> {
+                }
                 case EventFacts.Complaint complaint -> {
                 }
             }
