@@ -8,7 +8,10 @@ import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
 import org.entente.outreach.internal.PolicyStore;
 import org.entente.outreach.internal.PreferencesValidator;
+import org.entente.loyalty.LedgerEntry;
+import org.entente.loyalty.Loyalty;
 import org.entente.platform.Actor;
+import org.entente.platform.PageRequest;
 import org.entente.platform.AuditLog;
 import org.entente.platform.Collisions;
 import org.entente.platform.CursorPage;
@@ -18,7 +21,9 @@ import org.entente.profile.Channel;
 import org.entente.profile.Identifier;
 import org.entente.profile.IdentifierNormaliser;
 import org.entente.profile.IdentifierType;
+import org.entente.profile.ProfileView;
 import org.entente.profile.Profiles;
+import org.entente.profile.TimelineEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -57,6 +63,7 @@ public class Outreach {
     private final PolicyStore policies;
     private final OutreachProperties properties;
     private final Profiles profiles;
+    private final Loyalty loyalty;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
@@ -64,8 +71,9 @@ public class Outreach {
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
     Outreach(OutreachStore store, GateStore gate, PolicyStore policies, OutreachProperties properties,
-             Profiles profiles, IdentifierNormaliser normaliser, AuditLog audit, TransactionTemplate transactions,
-             Clock clock) {
+             Profiles profiles, Loyalty loyalty, IdentifierNormaliser normaliser, AuditLog audit,
+             TransactionTemplate transactions, Clock clock) {
+        this.loyalty = loyalty;
         this.store = store;
         this.gate = gate;
         this.policies = policies;
@@ -200,6 +208,38 @@ public class Outreach {
         ContactPolicy saved = policies.save(policy, basedOn.orElse(null), clock.instant(), actor.name());
         audit.record(actor, "outreach.policy_saved", "v" + saved.version(), Map.of("version", saved.version()));
         return saved;
+    }
+
+    /**
+     * Everything Entente holds on the person, as one document. Audited: who exported whose data.
+     *
+     * @throws ProblemException.NotFound when no profile has this id
+     */
+    @Transactional(readOnly = true)
+    public PersonalData export(UUID personId, Locale locale) {
+        UUID root = root(personId);
+        ProfileView profile = profiles.find(root).orElseThrow();
+        List<TimelineEntry> events = new ArrayList<>();
+        String cursor = null;
+        do {
+            CursorPage<TimelineEntry> page = profiles.timeline(root, Set.of(), Set.of(), cursor, PageRequest.MAX_LIMIT);
+            events.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        List<LedgerEntry> ledger = new ArrayList<>();
+        cursor = null;
+        do {
+            CursorPage<LedgerEntry> page = loyalty.ledger(root, cursor, PageRequest.MAX_LIMIT);
+            ledger.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        List<Consent> consents = new ArrayList<>(store.consents(root));
+        java.util.Collections.reverse(consents);
+        PersonalData data = new PersonalData(clock.instant(), profile, events, loyalty.status(root, locale), ledger,
+                store.preferences(root, false).orElseGet(() -> Preferences.defaults(properties.topics())),
+                store.allChanges(root), consents, gate.decisions(root));
+        audit.record("outreach.data_exported", root.toString(), Map.of("events", events.size()));
+        return data;
     }
 
     /** The most decisions one batch may ask for. */

@@ -154,6 +154,46 @@ class PreferencesAndConsentsIT extends ApiIT {
     }
 
     @Test
+    void theExportHoldsEverythingEntenteKeepsOnThePerson() {
+        String customer = unique("export");
+        ObjectNode purchase = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "purchase")
+                .put("channel", "store");
+        purchase.putObject("identifiers").put("customerId", customer).put("email", customer + "@example.com");
+        purchase.putObject("properties").put("orderId", customer + "-1").put("total", 42).put("currency", "EUR");
+        send(purchase);
+        String id = json(get("/api/v1/profiles?identifier=customerId:" + customer, BOOTSTRAP_KEY)).path("id")
+                .asString();
+        assertThat(postJson("/api/v1/profiles/" + id + "/consents", BOOTSTRAP_KEY, """
+                {"purpose": "marketing", "channel": "email", "status": "granted", "source": "store",
+                 "actor": "agent", "noticeVersion": "v2"}""").statusCode()).isEqualTo(201);
+        assertThat(put("/api/v1/profiles/" + id + "/preferences?source=store", BOOTSTRAP_KEY, PREFERENCES, null)
+                .statusCode()).isEqualTo(200);
+        assertThat(postJson("/api/v1/outreach/decisions", BOOTSTRAP_KEY, """
+                {"profileId": "%s", "channel": "email", "class": "transactional", "idempotencyKey": "%s"}"""
+                .formatted(id, UUID.randomUUID())).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> response = get("/api/v1/profiles/" + id + "/export", BOOTSTRAP_KEY);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                value -> assertThat(value).contains("attachment"));
+        JsonNode export = json(response);
+        assertThat(export.path("profile").path("identifiers")).extracting(i -> i.path("value").asString())
+                .contains(customer, customer + "@example.com");
+        assertThat(export.path("events")).extracting(e -> e.path("type").asString()).contains("purchase");
+        assertThat(export.path("loyalty").path("points").path("balance").asLong()).isEqualTo(42);
+        assertThat(export.path("ledger")).extracting(e -> e.path("kind").asString()).contains("earn");
+        assertThat(export.path("preferences").path("preferredChannel").asString()).isEqualTo("email");
+        assertThat(export.path("preferenceChanges")).hasSize(1);
+        assertThat(export.path("consents").get(0).path("noticeVersion").asString()).isEqualTo("v2");
+        assertThat(export.path("decisions").get(0).path("verdict").asString()).isEqualTo("allow");
+        assertThat(json(get("/api/v1/admin/audit-events?action=outreach.data_exported", BOOTSTRAP_KEY))
+                .path("items").get(0).path("target").asString()).isEqualTo(id);
+        assertProblem(get("/api/v1/profiles/" + id + "/export", createKey("export-reader", "read")), 403,
+                "forbidden");
+        assertProblem(get("/api/v1/profiles/" + UUID.randomUUID() + "/export", BOOTSTRAP_KEY), 404, "not_found");
+    }
+
+    @Test
     void aMergeBringsTheConsentsAndTheLatestPreferencesTogether() {
         String shopper = unique("merged");
         String email = shopper + "@example.com";

@@ -35,10 +35,20 @@ public class GateStore {
 
     public Optional<Decision> byKey(String idempotencyKey) {
         return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.IDEMPOTENCY_KEY.eq(idempotencyKey))
-                .fetchOptional(r -> new Decision(r.getId(), r.getIdempotencyKey(), r.getPersonId(),
-                        Decision.Verdict.valueOf(r.getVerdict().toUpperCase(Locale.ROOT)),
-                        r.getReasons().isEmpty() ? List.of() : Arrays.asList(r.getReasons().split(",")),
-                        r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false));
+                .fetchOptional(GateStore::decision);
+    }
+
+    /** Every verdict about the person, newest first. */
+    public List<Decision> decisions(UUID person) {
+        return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.PERSON_ID.eq(person))
+                .orderBy(OUTREACH_DECISION.ID.desc()).fetch(GateStore::decision);
+    }
+
+    private static Decision decision(org.entente.outreach.db.tables.records.OutreachDecisionRecord r) {
+        return new Decision(r.getId(), r.getIdempotencyKey(), r.getPersonId(),
+                Decision.Verdict.valueOf(r.getVerdict().toUpperCase(Locale.ROOT)),
+                r.getReasons().isEmpty() ? List.of() : Arrays.asList(r.getReasons().split(",")),
+                r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false);
     }
 
     /**

@@ -86,6 +86,14 @@ public class OutreachStore {
         return saved;
     }
 
+    /** Every change of a person's preferences, newest first. */
+    public List<PreferenceChange> allChanges(UUID person) {
+        return db.selectFrom(OUTREACH_PREFERENCE_CHANGE).where(OUTREACH_PREFERENCE_CHANGE.PERSON_ID.eq(person))
+                .orderBy(OUTREACH_PREFERENCE_CHANGE.ID.desc())
+                .fetch(r -> new PreferenceChange(r.getId(), r.getPersonId(), r.getChangedAt(), r.getActor(),
+                        r.getSource(), r.getBefore(), r.getAfter()));
+    }
+
     /** A person's changes of preferences, newest first. */
     public CursorPage<PreferenceChange> changes(UUID person, String before, int limit) {
         var condition = OUTREACH_PREFERENCE_CHANGE.PERSON_ID.eq(person);

@@ -9,6 +9,7 @@ import org.entente.outreach.Consent;
 import org.entente.outreach.ConsentRequest;
 import org.entente.outreach.ConsentState;
 import org.entente.outreach.Outreach;
+import org.entente.outreach.PersonalData;
 import org.entente.outreach.PreferenceChange;
 import org.entente.outreach.Preferences;
 import org.entente.platform.CursorPage;
@@ -116,6 +117,17 @@ class ProfileOutreachController {
                       @Min(1) @Max(PageRequest.MAX_LIMIT) int limit) {
         CursorPage<Consent> page = outreach.consentHistory(id, before, limit);
         return new Consents(outreach.consents(id), page.items(), page.next());
+    }
+
+    @GetMapping("/export")
+    @RequiresScope(Scope.ADMIN)
+    @Operation(summary = "Everything Entente holds on the person, as one JSON document",
+            description = "Profile, identifiers and merges, every event, loyalty standing and ledger, preferences and "
+                    + "their changes, the consent ledger, every gate verdict. Audited.")
+    ResponseEntity<PersonalData> export(@PathVariable UUID id) {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"entente-" + id + ".json\"")
+                .body(outreach.export(id, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
     }
 
     private static int version(String ifMatch) {
