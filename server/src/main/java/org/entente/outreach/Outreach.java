@@ -7,6 +7,7 @@ import org.entente.outreach.internal.GateStore;
 import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
 import org.entente.outreach.internal.PolicyStore;
+import org.entente.outreach.internal.Suppression;
 import org.entente.outreach.internal.PreferencesValidator;
 import org.entente.loyalty.LedgerEntry;
 import org.entente.loyalty.Loyalty;
@@ -21,6 +22,7 @@ import org.entente.profile.Channel;
 import org.entente.profile.Identifier;
 import org.entente.profile.IdentifierNormaliser;
 import org.entente.profile.IdentifierType;
+import org.entente.profile.PersonErased;
 import org.entente.profile.ProfileView;
 import org.entente.profile.Profiles;
 import org.entente.profile.TimelineEntry;
@@ -293,8 +295,13 @@ public class Outreach {
                 : c.identifier().flatMap(profiles::resolve);
         Decision decision;
         if (person.isEmpty()) {
-            decision = new Decision(ids.generate(), c.key(), null, Decision.Verdict.DENY, List.of("unknown_person"),
-                    null, c.sendAt(), now, false);
+            boolean suppressed = c.identifier().isPresent()
+                    && gate.suppressed(List.of(Suppression.hash(c.identifier().get())));
+            decision = new Decision(ids.generate(), c.key(), null, Decision.Verdict.DENY,
+                    List.of(suppressed ? "suppressed" : "unknown_person"), null, c.sendAt(), now, false);
+        } else if (suppressed(person.get())) {
+            decision = new Decision(ids.generate(), c.key(), person.get(), Decision.Verdict.DENY,
+                    List.of("suppressed"), null, c.sendAt(), now, false);
         } else {
             UUID root = person.get();
             gate.lock(root, now);
@@ -322,6 +329,33 @@ public class Outreach {
         gate.insert(decision, c.channel().code(), c.messageClass().code(), c.topic(), c.campaign(),
                 Actor.current().name());
         return decision;
+    }
+
+    /** Whether the person, or one of their identifiers, was erased: nobody may contact them again. */
+    private boolean suppressed(UUID person) {
+        List<String> hashes = new ArrayList<>();
+        hashes.add(Suppression.hash(person));
+        profiles.identifiers(person).forEach(identifier -> hashes.add(Suppression.hash(identifier)));
+        return gate.suppressed(hashes);
+    }
+
+    /**
+     * Erases the person's personal data everywhere (the right to erasure): identifiers deleted, traits and event
+     * properties emptied, rejected payloads and quotes naming them deleted, consent evidence removed. Only hashed
+     * suppression entries remain, so that no later import makes them contactable again. Audited. Not reversible.
+     *
+     * @throws ProblemException.NotFound when no profile has this id
+     */
+    @Transactional
+    public Erasure erase(UUID personId) {
+        PersonErased erased = profiles.erase(personId);
+        audit.record("outreach.person_erased", erased.personId().toString(),
+                Map.of("identifiers", erased.identifiers().size(), "persons", erased.members().size()));
+        return new Erasure(erased.personId(), erased.identifiers().size(), erased.at());
+    }
+
+    /** What an erasure did: how many identifiers it deleted, when. */
+    public record Erasure(UUID personId, int identifiersErased, Instant erasedAt) {
     }
 
     /** Whether the person's latest marketing consent for this channel (or for any channel) is a grant. */

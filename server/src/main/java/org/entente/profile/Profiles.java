@@ -5,6 +5,7 @@ import org.entente.platform.AuditLog;
 import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
 import org.entente.profile.internal.Annotations;
+import org.entente.profile.internal.Eraser;
 import org.entente.profile.internal.EventRecorder;
 import org.entente.profile.internal.ProfileReader;
 import org.entente.profile.internal.Unmerger;
@@ -35,12 +36,15 @@ public class Profiles {
     private final Unmerger unmerger;
     private final IdentifierNormaliser normaliser;
     private final Annotations annotations;
+    private final Eraser eraser;
     private final AuditLog audit;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     Profiles(EventRecorder recording, ProfileReader reader, Unmerger unmerger, IdentifierNormaliser normaliser,
-             Annotations annotations, AuditLog audit, ApplicationEventPublisher publisher, Clock clock) {
+             Annotations annotations, Eraser eraser, AuditLog audit, ApplicationEventPublisher publisher,
+             Clock clock) {
+        this.eraser = eraser;
         this.recording = recording;
         this.reader = reader;
         this.unmerger = unmerger;
@@ -160,6 +164,29 @@ public class Profiles {
         audit.record(actor, "profile.unmerged", personId.toString(), Map.of("from", from.toString()));
         publisher.publishEvent(new PersonUnmerged(personId, from, clock.instant()));
         return reader.view(personId).orElseThrow();
+    }
+
+    /** The identifiers of a person (merged persons' included); empty for an unknown id. One query. */
+    public List<Identifier> identifiers(UUID personId) {
+        return reader.identifiers(personId);
+    }
+
+    /**
+     * Erases a person's personal data (the right to erasure), in the caller's transaction (required): identifiers
+     * deleted, traits emptied, events kept for the statistics but without identifiers and properties. Publishes
+     * {@link PersonErased}, so that other modules remove what they keep. Not reversible.
+     *
+     * @return what identified the person, now deleted
+     * @throws ProblemException.NotFound when the person is unknown
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PersonErased erase(UUID personId) {
+        UUID root = reader.survivorOf(personId)
+                .orElseThrow(() -> new ProblemException.NotFound("problem.profile.notFound", personId));
+        Eraser.Erased erased = eraser.erase(root);
+        PersonErased event = new PersonErased(root, erased.members(), erased.identifiers(), clock.instant());
+        publisher.publishEvent(event);
+        return event;
     }
 
     /** Merges and identifiers refused by the per-type limits, newest first. */

@@ -3,8 +3,6 @@ package org.entente.bench.checkout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +17,7 @@ import org.entente.bench.CommonOptions;
 import org.entente.bench.ScenarioAbortedException;
 import org.entente.bench.TimingOptions;
 import org.entente.bench.http.ApiClient;
-import org.entente.bench.imports.TransactionsCsv;
-import org.entente.bench.imports.TransactionsImport;
+import org.entente.bench.imports.PurchaseHistories;
 import org.entente.bench.load.LoadResult;
 import org.entente.bench.load.LoadRunner;
 import org.entente.bench.load.LoadSettings;
@@ -76,10 +73,6 @@ import picocli.CommandLine.Spec;
                         + "cancelled; p99Ms is the quote's server-side p99.",
                 "The key needs the checkout and admin scopes, and ingest and read unless --prepared."})
 public final class CheckoutScenario implements Callable<Integer> {
-
-    // The import of a million persons' histories takes a while; its progress is read every half second.
-    private static final Duration IMPORT_POLL = Duration.ofMillis(500);
-    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
 
     @Mixin
     private CommonOptions options;
@@ -138,7 +131,7 @@ public final class CheckoutScenario implements Callable<Integer> {
                 say(err, "--prepared: the purchase histories of %d persons are expected on the server (seed %d, "
                         + "run %s)", persons, workload.seed(), population.run());
             } else {
-                load(api, population, startedAt, err);
+                PurchaseHistories.load(api, population, workload.seed(), persons, startedAt, err);
             }
 
             // Orders and unknown customers must be new even when the same population is measured again.
@@ -207,32 +200,6 @@ public final class CheckoutScenario implements Callable<Integer> {
         if (prepared && !spec.commandLine().getParseResult().hasMatchedOption("--run")) {
             throw new ParameterException(spec.commandLine(),
                     "--prepared needs the --run (and --seed) of the run that loaded the population");
-        }
-    }
-
-    /**
-     * Writes the purchase histories of the persons to a temporary file and imports it.
-     *
-     * @throws ScenarioAbortedException if the import does not take the whole file
-     */
-    private void load(ApiClient api, Population population, Instant startedAt, PrintWriter err)
-            throws IOException, InterruptedException {
-        var file = Files.createTempFile("entente-bench-checkout-", ".csv");
-        try {
-            say(err, "writing the purchase histories of %d persons to %s (seed %d, run %s)", persons, file,
-                    workload.seed(), population.run());
-            var summary = TransactionsCsv.writeCustomers(file, population, workload.seed(), persons, startedAt);
-            say(err, "  %d orders, %d rows", summary.orders(), summary.rows());
-            var outcome = new TransactionsImport(api, IMPORT_POLL, IMPORT_TIMEOUT, err).run(file);
-            var failures = outcome.failures(summary.rows());
-            if (!failures.isEmpty()) {
-                throw new ScenarioAbortedException("the purchase histories could not be loaded: "
-                        + String.join("; ", failures));
-            }
-            say(err, "  imported in %.1f s; to measure again on the same persons: --prepared --seed %d --run %s",
-                    outcome.elapsed().toMillis() / 1000.0, workload.seed(), population.run());
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 

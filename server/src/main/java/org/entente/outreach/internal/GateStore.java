@@ -38,6 +38,12 @@ public class GateStore {
                 .fetchOptional(GateStore::decision);
     }
 
+    /** Whether any of these hashes (see {@link Suppression}) belongs to an erased person. */
+    public boolean suppressed(java.util.Collection<String> hashes) {
+        return !hashes.isEmpty() && db.fetchExists(org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION,
+                org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION.IDENTIFIER_HASH.in(hashes));
+    }
+
     /** Every verdict about the person, newest first. */
     public List<Decision> decisions(UUID person) {
         return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.PERSON_ID.eq(person))

@@ -130,6 +130,17 @@ class ProfileOutreachController {
                 .body(outreach.export(id, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
     }
 
+    @PostMapping("/erase")
+    @RequiresScope(Scope.ADMIN)
+    @Operation(summary = "Erase the person's personal data",
+            description = "Identifiers deleted; traits, event properties and identifiers emptied (events stay for the "
+                    + "statistics); rejected payloads and quotes naming them deleted; consent evidence removed. Hashed "
+                    + "suppression entries remain so that no later import makes the person contactable again (the gate "
+                    + "answers `suppressed`). Audited; not reversible.")
+    Outreach.Erasure erase(@PathVariable UUID id) {
+        return outreach.erase(id);
+    }
+
     private static int version(String ifMatch) {
         String value = ifMatch.strip();
         if (value.startsWith("W/")) {

@@ -87,6 +87,14 @@ public class ProfileReader {
                 .orderBy(ranked.otherwise(inOrder.size())).limit(1));
     }
 
+    /** The identifiers of a person's group (the root's and those of the persons merged into it). */
+    public List<Identifier> identifiers(UUID root) {
+        return db.select(PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.IDENTIFIER_VALUE).from(PROFILE_IDENTIFIER)
+                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
+                .where(PROFILE_PERSON.SURVIVOR_ID.eq(root))
+                .fetch(r -> new Identifier(IdentifierType.fromCode(r.value1()).orElseThrow(), r.value2()));
+    }
+
     public Optional<ProfileView> view(UUID root) {
         List<PersonState> members = db.selectFrom(PROFILE_PERSON).where(PROFILE_PERSON.SURVIVOR_ID.eq(root))
                 .fetch().map(rows::person);
