@@ -2,6 +2,7 @@ package org.entente.bench;
 
 import java.util.concurrent.Callable;
 import org.entente.bench.checkout.CheckoutScenario;
+import org.entente.bench.gate.GateScenario;
 import org.entente.bench.imports.ImportScenario;
 import org.entente.bench.ingest.IngestScenario;
 import org.entente.bench.ping.PingScenario;
@@ -23,12 +24,13 @@ import picocli.CommandLine.Spec;
         description = "Measures an Entente server with a closed-loop load, beside a raw baseline measured in the "
                 + "same run.",
         subcommands = {PingScenario.class, IngestScenario.class, ImportScenario.class, CheckoutScenario.class,
-                CommandLine.HelpCommand.class},
+                GateScenario.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the run completed and passed its checks",
-                "1:a check failed (more than 1%% of the requests failed, profiles or import counts did not "
-                        + "match, checkout answers broke the contract), or an unexpected failure",
+                "1:a check failed (more than 1%% of the requests failed, profiles, import counts or gate "
+                        + "verdicts did not match, checkout or gate answers broke the contract), or an unexpected "
+                        + "failure",
                 "2:the scenario could not run (usage, missing or rejected key, server or database unreachable)"})
 public final class EntenteBench implements Callable<Integer> {
 

@@ -213,11 +213,12 @@ public class Outreach {
     }
 
     /**
-     * Everything Entente holds on the person, as one document. Audited: who exported whose data.
+     * Everything Entente holds on the person, as one document. Audited: who exported whose data (so the transaction
+     * writes).
      *
      * @throws ProblemException.NotFound when no profile has this id
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public PersonalData export(UUID personId, Locale locale) {
         UUID root = root(personId);
         ProfileView profile = profiles.find(root).orElseThrow();
