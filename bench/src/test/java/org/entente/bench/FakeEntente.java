@@ -56,10 +56,17 @@ import tools.jackson.databind.node.ObjectNode;
  *       for another or for a cancelled quote; and {@code POST /api/v1/checkout/quotes/{id}/cancel}: 200
  *       {@code {"quoteId", "state": "cancelled"}}, again if cancelled already, 409 for a confirmed quote, without
  *       {@code Server-Timing} as the server.</li>
+ *   <li>{@code POST /api/v1/outreach/decisions} and {@code POST /api/v1/outreach/decisions:batch} (1 to 1000, 400
+ *       for the whole batch if one is invalid): validate each question as the gate does (one identifier or a
+ *       profile id, a channel, a class, a known topic if any, an idempotency key), answer the same decision again,
+ *       {@code replayed}, for a key decided before, deny {@code unknown_person} a customer the imported transactions
+ *       did not name, deny a marketing message {@code no_consent} (nobody has consented) and allow the others,
+ *       without {@code Server-Timing}, as the server.</li>
  * </ul>
  * Faults can be switched on before a run: 503s on events, events acknowledged but lost, rows rejected, program
  * saves and offers refused, confirmations refused, cancellations failing, checkout answers without
- * {@code Server-Timing}; and a cost on events while loyalty is active.
+ * {@code Server-Timing}, decision batches failing or answered without their last verdict, the outreach scope
+ * refused; and a cost on events while loyalty is active.
  */
 public final class FakeEntente implements AutoCloseable {
 
@@ -69,6 +76,10 @@ public final class FakeEntente implements AutoCloseable {
             "anonymousId", "deviceId", "paymentToken");
     // What a granted reward paid with points costs, whatever the product.
     private static final long REWARD_POINTS = 20;
+    private static final Set<String> CONTACT_CHANNELS = Set.of("email", "sms", "push", "phone", "post", "whatsapp");
+    private static final Set<String> MESSAGE_CLASSES = Set.of("transactional", "service", "marketing", "solicited");
+    private static final Set<String> TOPICS = Set.of("news", "offers", "tips", "events", "service");
+    private static final int MAX_DECISIONS = 1000;
     private static final List<String> TRANSACTION_HEADER = List.of("orderId", "customerId", "email", "occurredAt",
             "sku", "name", "brand", "category", "quantity", "unitPrice", "currency", "store", "channel");
 
@@ -88,6 +99,9 @@ public final class FakeEntente implements AutoCloseable {
     private volatile long conflictingConfirmsEvery = Long.MAX_VALUE;
     private volatile long failingCancelsEvery = Long.MAX_VALUE;
     private volatile boolean withoutServerTiming;
+    private volatile long failingDecisionBatchesEvery = Long.MAX_VALUE;
+    private volatile long droppingVerdictsEvery = Long.MAX_VALUE;
+    private volatile boolean withoutOutreachScope;
 
     // Identity resolution and statistics, guarded by this.
     private final Set<String> eventIds = new HashSet<>();
@@ -103,6 +117,12 @@ public final class FakeEntente implements AutoCloseable {
     private final AtomicLong quoteRequests = new AtomicLong();
     private final AtomicLong confirmRequests = new AtomicLong();
     private final AtomicLong cancelRequests = new AtomicLong();
+
+    // The contact gate: its decisions by idempotency key, the profile ids it gave known customers.
+    private final Map<String, Gated> gateDecisions = new ConcurrentHashMap<>();
+    private final Set<String> gateProfiles = ConcurrentHashMap.newKeySet();
+    private final AtomicLong decisionRequests = new AtomicLong();
+    private final AtomicLong decisionBatchRequests = new AtomicLong();
 
     // The loyalty program and its saves, guarded by this.
     private final AtomicLong programRequests = new AtomicLong();
@@ -122,6 +142,7 @@ public final class FakeEntente implements AutoCloseable {
         server.createContext("/api/v1/loyalty/program", authorized(this::loyaltyProgram));
         server.createContext("/api/v1/offers", authorized(this::offers));
         server.createContext("/api/v1/checkout/quotes", authorized(this::checkout));
+        server.createContext("/api/v1/outreach", authorized(this::outreach));
         server.setExecutor(executor);
         server.start();
     }
@@ -181,6 +202,24 @@ public final class FakeEntente implements AutoCloseable {
     /** Answers quotes and confirmations without a {@code Server-Timing} header. */
     public FakeEntente withoutServerTiming() {
         this.withoutServerTiming = true;
+        return this;
+    }
+
+    /** Answers every {@code n}-th decision batch 503 without deciding anything. */
+    public FakeEntente failingDecisionBatchesEvery(long n) {
+        this.failingDecisionBatchesEvery = n;
+        return this;
+    }
+
+    /** Answers every {@code n}-th decision batch 200 without the decision of its last question, left undecided. */
+    public FakeEntente droppingVerdictsEvery(long n) {
+        this.droppingVerdictsEvery = n;
+        return this;
+    }
+
+    /** Refuses every decision with 403, as for a key without the outreach scope. */
+    public FakeEntente withoutOutreachScope() {
+        this.withoutOutreachScope = true;
         return this;
     }
 
@@ -262,6 +301,37 @@ public final class FakeEntente implements AutoCloseable {
     public long quotes(String state, boolean holdingPoints) {
         return quotes.values().stream()
                 .filter(quote -> quote.holdsPoints == holdingPoints && quote.state().equals(state)).count();
+    }
+
+    /** How many requests for one decision arrived, whatever their answer. */
+    public long decisionRequests() {
+        return decisionRequests.get();
+    }
+
+    /** How many decision batches arrived, whatever their answer. */
+    public long decisionBatchRequests() {
+        return decisionBatchRequests.get();
+    }
+
+    /** Every decision the gate made, once per idempotency key, in no particular order. */
+    public List<GateDecision> gateDecisions() {
+        return gateDecisions.values().stream().map(Gated::decision).toList();
+    }
+
+    /**
+     * A decision of the gate and the question it answered.
+     *
+     * @param idempotencyKey the question's key
+     * @param customerId     the customer id it named; null if it named the person otherwise
+     * @param channel        the channel asked about
+     * @param messageClass   the class of the message ({@code class} in JSON)
+     * @param topic          the topic, null if none
+     * @param campaign       the campaign, null if none
+     * @param verdict        {@code allow} or {@code deny}
+     * @param reasons        why, empty for an allow
+     */
+    public record GateDecision(String idempotencyKey, String customerId, String channel, String messageClass,
+                               String topic, String campaign, String verdict, List<String> reasons) {
     }
 
     /** How many loyalty program requests arrived, GET and PUT, whatever their answer. */
@@ -852,6 +922,138 @@ public final class FakeEntente implements AutoCloseable {
         String state() {
             return orderId.get() != null ? "confirmed" : cancelled.get() ? "cancelled" : "open";
         }
+    }
+
+    // --- contact gate -------------------------------------------------------------------------------------------
+
+    private void outreach(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (withoutOutreachScope) {
+            exchange.getRequestBody().readAllBytes();
+            respond(exchange, 403, "{\"title\":\"Forbidden\",\"detail\":\"This key lacks the outreach scope.\"}");
+        } else if (!exchange.getRequestMethod().equals("POST")) {
+            respond(exchange, 405, "{\"title\":\"Method Not Allowed\"}");
+        } else if (path.equals("/api/v1/outreach/decisions")) {
+            decideOne(exchange);
+        } else if (path.equals("/api/v1/outreach/decisions:batch")) {
+            decideBatch(exchange);
+        } else {
+            respond(exchange, 404, "{\"title\":\"Not Found\"}");
+        }
+    }
+
+    private void decideOne(HttpExchange exchange) throws IOException {
+        decisionRequests.incrementAndGet();
+        JsonNode question = JSON.readTree(exchange.getRequestBody());
+        if (!validQuestion(question)) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\"}");
+            return;
+        }
+        respond(exchange, 200, JSON.writeValueAsString(decide(question)));
+    }
+
+    private void decideBatch(HttpExchange exchange) throws IOException {
+        long count = decisionBatchRequests.incrementAndGet();
+        JsonNode questions = JSON.readTree(exchange.getRequestBody()).path("decisions");
+        if (!questions.isArray() || questions.isEmpty() || questions.size() > MAX_DECISIONS) {
+            respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"decisions: 1 to 1000 expected\"}");
+            return;
+        }
+        for (int i = 0; i < questions.size(); i++) {
+            if (!validQuestion(questions.get(i))) {
+                respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"decisions[" + i + "]\"}");
+                return;
+            }
+        }
+        if (count % failingDecisionBatchesEvery == 0) {
+            respond(exchange, 503, "{\"title\":\"Service Unavailable\"}");
+            return;
+        }
+        int answered = count % droppingVerdictsEvery == 0 ? questions.size() - 1 : questions.size();
+        ObjectNode answer = JSON.createObjectNode();
+        var decisions = answer.putArray("decisions");
+        for (int i = 0; i < answered; i++) {
+            decisions.add(decide(questions.get(i)));
+        }
+        respond(exchange, 200, JSON.writeValueAsString(answer));
+    }
+
+    private static boolean validQuestion(JsonNode question) {
+        JsonNode identifiers = question.path("identifiers");
+        boolean byProfile = question.hasNonNull("profileId");
+        boolean byIdentifier = identifiers.isObject() && !identifiers.isEmpty();
+        try {
+            if (byProfile == byIdentifier) {
+                return false;
+            }
+            if (byProfile) {
+                UUID.fromString(question.path("profileId").asString(""));
+            } else {
+                String type = identifiers.propertyNames().iterator().next();
+                if (identifiers.size() != 1 || !IDENTIFIER_TYPES.contains(type)
+                        || identifiers.get(type).asString("").isBlank()) {
+                    return false;
+                }
+            }
+            if (question.hasNonNull("sendAt")) {
+                Instant.parse(question.path("sendAt").asString(""));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return false;
+        }
+        String campaign = question.path("campaign").asString("");
+        String key = question.path("idempotencyKey").asString("");
+        return CONTACT_CHANNELS.contains(question.path("channel").asString(""))
+                && MESSAGE_CLASSES.contains(question.path("class").asString(""))
+                && (!question.hasNonNull("topic") || TOPICS.contains(question.path("topic").asString("")))
+                && (!question.hasNonNull("campaign") || !campaign.isBlank() && campaign.length() <= 200)
+                && !key.isBlank() && key.length() <= 200;
+    }
+
+    /** The decision for the question's idempotency key: a new one, or the one made before as a replay. */
+    private ObjectNode decide(JsonNode question) {
+        var made = new AtomicBoolean();
+        Gated gated = gateDecisions.computeIfAbsent(question.path("idempotencyKey").asString(), key -> {
+            made.set(true);
+            return gate(question);
+        });
+        return gated.answer().deepCopy().put("replayed", !made.get());
+    }
+
+    private Gated gate(JsonNode question) {
+        String customerId = question.path("identifiers").path("customerId").asString(null);
+        String profileId;
+        if (question.hasNonNull("profileId")) {
+            profileId = gateProfiles.contains(question.path("profileId").asString())
+                    ? question.path("profileId").asString() : null;
+        } else {
+            JsonNode identifiers = question.path("identifiers");
+            String type = identifiers.propertyNames().iterator().next();
+            String identifier = type + ":" + identifiers.get(type).asString();
+            profileId = importedCustomers.contains(identifier)
+                    ? UUID.nameUUIDFromBytes(identifier.getBytes(StandardCharsets.UTF_8)).toString() : null;
+        }
+        String messageClass = question.path("class").asString();
+        List<String> reasons = profileId == null ? List.of("unknown_person")
+                : messageClass.equals("marketing") ? List.of("no_consent") : List.of();
+        String verdict = reasons.isEmpty() ? "allow" : "deny";
+        if (profileId != null) {
+            gateProfiles.add(profileId);
+        }
+        var now = Instant.now();
+        ObjectNode answer = JSON.createObjectNode().put("decisionId", UUID.randomUUID().toString())
+                .put("idempotencyKey", question.path("idempotencyKey").asString()).put("profileId", profileId)
+                .put("verdict", verdict);
+        reasons.forEach(answer.putArray("reasons")::add);
+        answer.putNull("deferUntil").put("sendAt", question.path("sendAt").asString(now.toString()))
+                .put("decidedAt", now.toString());
+        return new Gated(new GateDecision(question.path("idempotencyKey").asString(), customerId,
+                question.path("channel").asString(), messageClass, question.path("topic").asString(null),
+                question.path("campaign").asString(null), verdict, reasons), answer);
+    }
+
+    /** A decision and the answer the gate gives for it, without its {@code replayed} flag. */
+    private record Gated(GateDecision decision, ObjectNode answer) {
     }
 
     // --- plumbing -----------------------------------------------------------------------------------------------

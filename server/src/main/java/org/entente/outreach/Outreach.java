@@ -2,6 +2,7 @@ package org.entente.outreach;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.entente.outreach.internal.ContactSignals;
 import org.entente.outreach.internal.GateRules;
 import org.entente.outreach.internal.GateStore;
 import org.entente.outreach.internal.OutreachProperties;
@@ -320,8 +321,10 @@ public class Outreach {
             long[] day = gate.reserved(root, channel, c.topic(), periods.dayStart(), periods.dayEnd());
             long[] week = gate.reserved(root, channel, c.topic(), periods.weekStart(), periods.weekEnd());
             long[] month = gate.reserved(root, channel, c.topic(), periods.monthStart(), periods.monthEnd());
+            ContactPolicy policy = policies.current();
+            List<Consent> consents = store.consents(root);
             GateRules.Outcome outcome = GateRules.evaluate(c.channel(), c.messageClass(), c.topic(), c.sendAt(),
-                    preferences, policies.current(), marketingGranted(root, c.channel()),
+                    preferences, policy, marketingGranted(consents, c.channel()), restedUntil(consents, policy),
                     new GateRules.Reserved(day[0], week[0], month[0], day[1], week[1], month[1], day[2], week[2],
                             month[2]), zone);
             decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
@@ -359,10 +362,27 @@ public class Outreach {
     public record Erasure(UUID personId, int identifiersErased, Instant erasedAt) {
     }
 
+    /** Until when marketing rests after the person's latest unsubscribe or complaint (null: it does not). */
+    private static Instant restedUntil(List<Consent> consents, ContactPolicy policy) {
+        Instant until = null;
+        for (Consent c : consents) {
+            int days = switch (c.noticeVersion()) {
+                case ContactSignals.UNSUBSCRIBED -> policy.fatigue().daysAfterUnsubscribe();
+                case ContactSignals.COMPLAINED -> policy.fatigue().daysAfterComplaint();
+                default -> 0;
+            };
+            if (c.status() == Consent.Status.WITHDRAWN && days > 0) {
+                Instant end = c.givenAt().plus(java.time.Duration.ofDays(days));
+                until = until == null || end.isAfter(until) ? end : until;
+            }
+        }
+        return until;
+    }
+
     /** Whether the person's latest marketing consent for this channel (or for any channel) is a grant. */
-    private boolean marketingGranted(UUID person, ContactChannel channel) {
+    private static boolean marketingGranted(List<Consent> consents, ContactChannel channel) {
         Consent latest = null;
-        for (Consent c : store.consents(person)) {
+        for (Consent c : consents) {
             if (c.purpose().equals("marketing") && (c.channel().equals(channel.code())
                     || c.channel().equals(ANY_CHANNEL))
                     && (latest == null || !c.givenAt().isBefore(latest.givenAt()))) {

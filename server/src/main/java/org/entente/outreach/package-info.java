@@ -5,8 +5,8 @@
  * contact gate every outbound message crosses ({@link org.entente.outreach.Decision}). Public API:
  * {@link org.entente.outreach.Outreach}.
  * <p>
- * Built so far: preferences, the consent ledger, the brand's contact policy, the gate's rules but fatigue, export and
- * erasure. Fatigue and delivery (SMTP, webhooks, queue) come next (issue 6).
+ * Built so far: preferences, the consent ledger, the brand's contact policy, the gate, export and
+ * erasure. Delivery (SMTP, webhooks, the deferred queue) comes next (issue 6).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Outreach")
 package org.entente.outreach;

@@ -194,15 +194,24 @@ class GateIT extends ApiIT {
         assertThat(decide(id, "email", "marketing", "tips", null).path("verdict").asString()).isEqualTo("allow");
 
         send(event("unsubscribe", customer, "email"));
-        assertThat(decide(id, "email", "marketing", "tips", null).path("reasons")).extracting(JsonNode::asString)
-                .containsExactly("no_consent");
-        assertThat(decide(id, "sms", "marketing", "tips", null).path("verdict").asString()).isEqualTo("allow");
+        java.time.Instant now = clock.instant();
+        assertThat(decide(id, "email", "marketing", "tips", null).path("reasons"))
+                .extracting(JsonNode::asString).containsExactly("no_consent", "fatigue");
+        // Marketing rests on every channel for 30 days after an unsubscribe; service messages do not.
+        JsonNode rested = decide(id, "sms", "marketing", "tips", null);
+        assertThat(rested.path("reasons")).extracting(JsonNode::asString).containsExactly("fatigue");
+        assertThat(java.time.Instant.parse(rested.path("deferUntil").asString()))
+                .isBetween(now.plus(java.time.Duration.ofDays(29)), now.plus(java.time.Duration.ofDays(31)));
+        assertThat(decide(id, "sms", "service", null, null).path("verdict").asString()).isEqualTo("allow");
+        assertThat(decide(id, "sms", "marketing", "tips", now.plus(java.time.Duration.ofDays(31)).toString())
+                .path("verdict").asString()).isEqualTo("allow");
         send(event("complaint", customer, "sms"));
         assertThat(decide(id, "sms", "marketing", "tips", null).path("reasons")).extracting(JsonNode::asString)
-                .containsExactly("no_consent");
+                .containsExactly("no_consent", "fatigue");
         JsonNode consents = json(get("/api/v1/profiles/" + id + "/consents", BOOTSTRAP_KEY));
         assertThat(consents.path("items").get(0).path("status").asString()).isEqualTo("withdrawn");
-        assertThat(consents.path("items").get(0).path("noticeVersion").asString()).isEqualTo("event");
+        assertThat(consents.path("items").get(0).path("noticeVersion").asString()).isEqualTo("complaint");
+        assertThat(consents.path("items").get(1).path("noticeVersion").asString()).isEqualTo("unsubscribe");
         assertThat(json(get("/api/v1/profiles/" + id + "/preferences/history", BOOTSTRAP_KEY)).path("items").get(0)
                 .path("source").asString()).isEqualTo("email");
     }

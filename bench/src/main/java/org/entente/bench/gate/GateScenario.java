@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
                         + "last answer), its batches' p50/p99/max, its verdicts (allow, defer, deny) and failed "
                         + "batches, and the single decisions' decisions/s and p50/p99/max as seen by the client. "
                         + "The JSON metrics have decisionsPerSecond and singleP99Ms; the baseline is pingPerSecond, "
-                        + "and ratio = single decisions/s / pings/s. The run fails when more than 1% of the batches "
+                        + "and ratio = single decisions/s / pings/s. The run fails when more than 1%% of the batches "
                         + "(or of the pings or single decisions) fail, when the verdicts do not add up to the persons "
                         + "of the batches answered, or when an answer breaks the gate's contract.",
                 "The key needs the outreach scope, and ingest and read unless --prepared."})
@@ -241,8 +241,9 @@ public final class GateScenario implements Callable<Integer> {
     /** Every batch of the campaign once, by the campaign's senders. */
     private Campaign runCampaign(ApiClient api, DecisionGenerator generator, PrintWriter err)
             throws InterruptedException {
-        say(err, "running the campaign %s: %d persons in %d batches of up to %d, %d sender%s", generator.campaign(),
-                generator.campaignPersons(), generator.batches(), batch, clients, clients == 1 ? "" : "s");
+        say(err, "running the campaign %s: %d persons in %d batch%s of up to %d, %d sender%s", generator.campaign(),
+                generator.campaignPersons(), generator.batches(), generator.batches() == 1 ? "" : "es", batch,
+                clients, clients == 1 ? "" : "s");
         var tally = new VerdictTally();
         var sender = new CampaignSender(api, generator, tally, err);
         var batches = LoadRunner.runAll("POST " + CampaignSender.BATCH_PATH, clients, generator.batches(), sender);
@@ -288,9 +289,9 @@ public final class GateScenario implements Callable<Integer> {
     private Measurement headline(Campaign campaign, Singles singles) {
         var batches = campaign.batches().latencies();
         var single = singles.decisions().latencies();
-        String name = String.format(Locale.ROOT, "campaign of %d in batches of %d by %d sender%s, single decisions "
-                        + "by %d client%s", campaignPersons(), batch, clients, clients == 1 ? "" : "s", singleClients,
-                singleClients == 1 ? "" : "s");
+        String name = String.format(Locale.ROOT, "campaign of %d in batches of up to %d by %d sender%s, single "
+                        + "decisions by %d client%s", campaignPersons(), batch, clients, clients == 1 ? "" : "s",
+                singleClients, singleClients == 1 ? "" : "s");
         return new Measurement(name, "singlePerSecond", List.of(
                 Metric.rate("decisionsPerSecond", "campaign decisions/s", campaign.decisionsPerSecond()),
                 Metric.seconds("campaignSeconds", "campaign s", campaign.batches().elapsed().toNanos() / 1e9),

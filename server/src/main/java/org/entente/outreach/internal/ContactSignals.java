@@ -31,10 +31,14 @@ import java.util.Optional;
  * </ul>
  */
 @Component
-class ContactSignals {
+public class ContactSignals {
 
-    /** The notice version of a withdrawal that came as an event: the person saw no notice, they acted. */
-    static final String BY_EVENT = "event";
+    /**
+     * The notice versions of withdrawals that came as events (the person saw no notice, they acted): the gate rests
+     * marketing after them ({@code fatigue}).
+     */
+    public static final String UNSUBSCRIBED = "unsubscribe";
+    public static final String COMPLAINED = "complaint";
 
     private final OutreachStore store;
     private final OutreachProperties properties;
@@ -60,11 +64,12 @@ class ContactSignals {
                     dropTopic(event, unsubscribe.topic().get());
                 } else {
                     channel(unsubscribe.contactChannel(), event.channel())
-                            .ifPresent(channel -> withdraw(event, channel));
+                            .ifPresent(channel -> withdraw(event, channel, UNSUBSCRIBED));
                 }
             }
             case EventFacts.Complaint complaint when complaint.orderId().isEmpty() ->
-                    channel(Optional.empty(), event.channel()).ifPresent(channel -> withdraw(event, channel));
+                    channel(Optional.empty(), event.channel())
+                            .ifPresent(channel -> withdraw(event, channel, COMPLAINED));
             default -> {
             }
         }
@@ -81,10 +86,10 @@ class ContactSignals {
         };
     }
 
-    private void withdraw(EventRecorded event, ContactChannel channel) {
+    private void withdraw(EventRecorded event, ContactChannel channel, String how) {
         store.insert(new Consent(ids.generate(), event.personId(), "marketing", channel.code(),
                 Consent.Status.WITHDRAWN, event.channel().code(), Consent.Actor.CUSTOMER, Actor.current().name(),
-                BY_EVENT, Consent.LegalBasis.CONSENT, event.occurredAt(), clock.instant(), null, null));
+                how, Consent.LegalBasis.CONSENT, event.occurredAt(), clock.instant(), null, null));
     }
 
     private void dropTopic(EventRecorded event, String topic) {

@@ -76,15 +76,17 @@ public final class GateRules {
                                    Preferences preferences, boolean marketingConsent, Reserved reserved,
                                    ZoneId zone) {
         return evaluate(channel, messageClass, topic, sendAt, preferences, ContactPolicy.NONE, marketingConsent,
-                reserved, zone);
+                null, reserved, zone);
     }
 
     /**
-     * @param policy the brand's policy: its limits and quiet hours are checked beside the person's, never instead
+     * @param policy      the brand's policy: its limits and quiet hours are checked beside the person's, never
+     *                    instead
+     * @param restedUntil marketing rests until then after an unsubscribe or a complaint (null: it does not)
      */
     public static Outcome evaluate(ContactChannel channel, MessageClass messageClass, String topic, Instant sendAt,
                                    Preferences preferences, ContactPolicy policy, boolean marketingConsent,
-                                   Reserved reserved, ZoneId zone) {
+                                   Instant restedUntil, Reserved reserved, ZoneId zone) {
         List<String> deny = new ArrayList<>();
         List<String> defer = new ArrayList<>();
         Instant until = null;
@@ -101,6 +103,10 @@ public final class GateRules {
         }
         if (messageClass.initiatedByBrand() && preferences.onlyWhenAsked()) {
             deny.add("only_when_asked");
+        }
+        if (messageClass == MessageClass.MARKETING && restedUntil != null && sendAt.isBefore(restedUntil)) {
+            defer.add("fatigue");
+            until = later(until, restedUntil);
         }
         if (messageClass.initiatedByBrand() && preferences.pausedUntil() != null
                 && sendAt.isBefore(preferences.pausedUntil())) {

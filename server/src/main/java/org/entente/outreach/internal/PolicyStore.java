@@ -98,6 +98,12 @@ public class PolicyStore {
                 limits(errors, "topics." + entry.getKey(), entry.getValue());
             }
         }
+        if (policy.fatigue().daysAfterUnsubscribe() < 0 || policy.fatigue().daysAfterUnsubscribe() > 3660) {
+            errors.add(new FieldError("fatigue.daysAfterUnsubscribe", "Range", "problem.outreach.range", 0, 3660));
+        }
+        if (policy.fatigue().daysAfterComplaint() < 0 || policy.fatigue().daysAfterComplaint() > 3660) {
+            errors.add(new FieldError("fatigue.daysAfterComplaint", "Range", "problem.outreach.range", 0, 3660));
+        }
         if (policy.quietHours() != null) {
             errors.addAll(PreferencesValidator.validate(new Preferences(null, null, null, null, null, null,
                     new Preferences.QuietHours(policy.quietHours().from(), policy.quietHours().to(), "UTC"), null,
