@@ -317,16 +317,12 @@ public class Outreach {
             ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
                     : properties.defaultTimezone();
             GateRules.Periods periods = GateRules.Periods.around(c.sendAt(), zone);
-            String channel = c.channel().code();
-            long[] day = gate.reserved(root, channel, c.topic(), periods.dayStart(), periods.dayEnd());
-            long[] week = gate.reserved(root, channel, c.topic(), periods.weekStart(), periods.weekEnd());
-            long[] month = gate.reserved(root, channel, c.topic(), periods.monthStart(), periods.monthEnd());
+            GateRules.Reserved reserved = gate.reserved(root, c.channel().code(), c.topic(), periods);
             ContactPolicy policy = policies.current();
             List<Consent> consents = store.consents(root);
             GateRules.Outcome outcome = GateRules.evaluate(c.channel(), c.messageClass(), c.topic(), c.sendAt(),
                     preferences, policy, marketingGranted(consents, c.channel()), restedUntil(consents, policy),
-                    new GateRules.Reserved(day[0], week[0], month[0], day[1], week[1], month[1], day[2], week[2],
-                            month[2]), zone);
+                    reserved, zone);
             decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
                     outcome.deferUntil(), c.sendAt(), now, false);
         }

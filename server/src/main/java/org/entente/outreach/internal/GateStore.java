@@ -58,20 +58,30 @@ public class GateStore {
     }
 
     /**
-     * Slots reserved (allowed decisions) for the person between two instants: on {@code channel}, on all channels,
-     * and on {@code topic} (0 when null).
+     * Slots reserved (allowed decisions) for the person in the day, week and month around a decision: on
+     * {@code channel}, on all channels, and on {@code topic} (0 when null). One query.
      */
-    public long[] reserved(UUID person, String channel, String topic, Instant from, Instant to) {
+    public GateRules.Reserved reserved(UUID person, String channel, String topic, GateRules.Periods p) {
+        Instant from = p.weekStart().isBefore(p.monthStart()) ? p.weekStart() : p.monthStart();
+        Instant to = p.weekEnd().isAfter(p.monthEnd()) ? p.weekEnd() : p.monthEnd();
+        var onChannel = OUTREACH_DECISION.CHANNEL.eq(channel);
+        var onTopic = topic == null ? DSL.falseCondition() : OUTREACH_DECISION.TOPIC.eq(topic);
+        var day = OUTREACH_DECISION.SEND_AT.ge(p.dayStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.dayEnd()));
+        var week = OUTREACH_DECISION.SEND_AT.ge(p.weekStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.weekEnd()));
+        var month = OUTREACH_DECISION.SEND_AT.ge(p.monthStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.monthEnd()));
         var row = db.select(
-                        DSL.count().filterWhere(OUTREACH_DECISION.CHANNEL.eq(channel)),
-                        DSL.count(),
-                        DSL.count().filterWhere(topic == null ? DSL.falseCondition() : OUTREACH_DECISION.TOPIC.eq(topic)))
+                        DSL.count().filterWhere(onChannel.and(day)), DSL.count().filterWhere(onChannel.and(week)),
+                        DSL.count().filterWhere(onChannel.and(month)), DSL.count().filterWhere(day),
+                        DSL.count().filterWhere(week), DSL.count().filterWhere(month),
+                        DSL.count().filterWhere(onTopic.and(day)), DSL.count().filterWhere(onTopic.and(week)),
+                        DSL.count().filterWhere(onTopic.and(month)))
                 .from(OUTREACH_DECISION)
                 .where(OUTREACH_DECISION.PERSON_ID.eq(person))
                 .and(OUTREACH_DECISION.VERDICT.eq(Decision.Verdict.ALLOW.code()))
                 .and(OUTREACH_DECISION.SEND_AT.ge(from)).and(OUTREACH_DECISION.SEND_AT.lt(to))
                 .fetchOne();
-        return new long[]{row.value1(), row.value2(), row.value3()};
+        return new GateRules.Reserved(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                row.value6(), row.value7(), row.value8(), row.value9());
     }
 
     public void insert(Decision decision, String channel, String messageClass, String topic, String campaign,
