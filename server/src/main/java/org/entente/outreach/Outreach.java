@@ -17,6 +17,7 @@ import org.entente.platform.PageRequest;
 import org.entente.platform.AuditLog;
 import org.entente.platform.Collisions;
 import org.entente.platform.CursorPage;
+import org.entente.platform.Hashes;
 import org.entente.platform.ProblemException;
 import org.entente.platform.ProblemException.FieldError;
 import org.entente.profile.Channel;
@@ -31,14 +32,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -481,7 +478,7 @@ public class Outreach {
                 if (ip.isBlank() || ip.length() > 45 || !ip.matches("[0-9A-Fa-f.:]+")) {
                     errors.add(new FieldError("evidence.ip", "Ip", "problem.outreach.ip"));
                 } else {
-                    ipHash = sha256(ip.toLowerCase(Locale.ROOT));
+                    ipHash = Hashes.sha256(ip.toLowerCase(Locale.ROOT));
                 }
             }
             userAgent = r.evidence().userAgent();
@@ -515,15 +512,6 @@ public class Outreach {
         }
         errors.add(new FieldError(field, "OneOf", "problem.outreach.oneOf", String.join(", ", allowed)));
         return null;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private UUID root(UUID personId) {

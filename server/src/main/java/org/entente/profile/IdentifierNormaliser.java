@@ -3,13 +3,10 @@ package org.entente.profile;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.entente.platform.Hashes;
 import org.entente.profile.internal.IdentityProperties;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -71,7 +68,7 @@ public class IdentifierNormaliser {
             case EMAIL -> email(value);
             case PHONE -> phone(value);
             case PAYMENT_TOKEN -> value.length() > 4096 ? new Result.Invalid("too_long")
-                    : new Result.Valid(new Identifier(type, sha256(value)));
+                    : new Result.Valid(new Identifier(type, Hashes.sha256(value)));
             case CUSTOMER_ID, LOYALTY_CARD, ANONYMOUS_ID, DEVICE_ID -> plain(type, value);
         };
         if (result instanceof Result.Valid(Identifier identifier)
@@ -140,14 +137,5 @@ public class IdentifierNormaliser {
             return new Result.Invalid("control_characters");
         }
         return new Result.Valid(new Identifier(type, value));
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -1,14 +1,12 @@
 package org.entente.intake.internal;
 
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import org.entente.platform.Hashes;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -103,7 +100,7 @@ abstract sealed class CsvRows permits CsvRows.Customers, CsvRows.Transactions {
         @Override
         void accept(NamedCsvRecord row, Sink sink) {
             ObjectNode event = json.createObjectNode();
-            event.put("id", "import-customer-" + sha256(String.join("\u001f", row.getFields())));
+            event.put("id", "import-customer-" + Hashes.sha256(String.join("\u001f", row.getFields())).substring(0, 40));
             event.put("type", "identify");
             event.put("channel", "other");
             try {
@@ -318,15 +315,6 @@ abstract sealed class CsvRows permits CsvRows.Customers, CsvRows.Transactions {
         RowException(Rejection rejection) {
             super(rejection.code(), null, false, false);
             this.rejection = rejection;
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

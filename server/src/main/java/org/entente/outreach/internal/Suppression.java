@@ -1,5 +1,6 @@
 package org.entente.outreach.internal;
 
+import org.entente.platform.Hashes;
 import org.entente.profile.Identifier;
 import org.entente.profile.PersonErased;
 import org.jooq.Condition;
@@ -8,11 +9,7 @@ import org.jooq.impl.DSL;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,12 +34,12 @@ public class Suppression {
 
     /** The suppression hash of an identifier. */
     public static String hash(Identifier identifier) {
-        return sha256(identifier.key());
+        return Hashes.sha256(identifier.key());
     }
 
     /** The suppression hash of an erased profile id. */
     public static String hash(UUID person) {
-        return sha256("person:" + person);
+        return Hashes.sha256("person:" + person);
     }
 
     @EventListener
@@ -65,15 +62,6 @@ public class Suppression {
         for (String hash : hashes) {
             db.insertInto(OUTREACH_SUPPRESSION).set(OUTREACH_SUPPRESSION.IDENTIFIER_HASH, hash)
                     .set(OUTREACH_SUPPRESSION.CREATED_AT, event.at()).onConflictDoNothing().execute();
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.entente.platform.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.entente.platform.Hashes;
+
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Makes and hashes key secrets. A secret is {@code ent_} followed by 256 random bits in base64url; only its
@@ -30,12 +28,7 @@ final class ApiKeySecrets {
     }
 
     static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return Hashes.sha256(secret);
     }
 
     /** The part of a secret shown in listings: enough to recognise it, far too little to use it. */
