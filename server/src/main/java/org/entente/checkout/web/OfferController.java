@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.entente.checkout.Checkout;
 import org.entente.checkout.Offer;
 import org.entente.checkout.OfferCatalog;
+import org.entente.platform.IfMatch;
 import org.entente.platform.ProblemException;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
@@ -70,10 +71,7 @@ class OfferController {
             + "`If-Match`) to get 409 `stale_offer` rather than overwrite another change. Audited.")
     ResponseEntity<Offer> update(@PathVariable UUID id, @RequestBody Offer offer,
                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Optional<Integer> basedOn = Optional.ofNullable(offer.version());
-        if (ifMatch != null && !ifMatch.strip().equals("*")) {
-            basedOn = Optional.of(version(ifMatch));
-        }
+        Optional<Integer> basedOn = IfMatch.basedOn(ifMatch, offer.version());
         Offer saved = catalog.update(id, offer, basedOn);
         return ResponseEntity.ok().eTag("\"" + saved.version() + "\"").body(saved);
     }
@@ -93,18 +91,5 @@ class OfferController {
             description = "What the scheduled jobs do.")
     Checkout.MaintenanceReport maintenance() {
         return checkout.runMaintenance();
-    }
-
-    private static int version(String ifMatch) {
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        try {
-            return Integer.parseInt(value.replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("If-Match",
-                    "InvalidVersion", "problem.checkout.ifMatch")), "problem.validation");
-        }
     }
 }

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.entente.loyalty.Loyalty;
 import org.entente.loyalty.MaintenanceReport;
 import org.entente.loyalty.Program;
-import org.entente.platform.ProblemException;
+import org.entente.platform.IfMatch;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The loyalty program: tiers, benefits, earning rules, expiry, cards. */
@@ -48,10 +47,7 @@ class LoyaltyProgramController {
                     + "meanwhile. Audited.")
     ResponseEntity<Program> save(@RequestBody Program program,
                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Optional<Integer> basedOn = Optional.ofNullable(program.version());
-        if (ifMatch != null && !ifMatch.strip().equals("*")) {
-            basedOn = Optional.of(version(ifMatch));
-        }
+        Optional<Integer> basedOn = IfMatch.basedOn(ifMatch, program.version());
         Program saved = loyalty.saveProgram(program, basedOn);
         return ResponseEntity.ok().eTag("\"" + saved.version() + "\"").body(saved);
     }
@@ -62,19 +58,5 @@ class LoyaltyProgramController {
             description = "What the scheduled job does; running it twice changes nothing the second time.")
     MaintenanceReport maintenance() {
         return loyalty.runMaintenance();
-    }
-
-    private static int version(String ifMatch) {
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("If-Match",
-                    "InvalidVersion", "problem.loyalty.ifMatch")), "problem.validation");
-        }
     }
 }

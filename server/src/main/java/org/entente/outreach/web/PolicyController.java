@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.entente.outreach.ContactPolicy;
 import org.entente.outreach.Outreach;
-import org.entente.platform.ProblemException;
+import org.entente.platform.IfMatch;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The brand's contact policy. */
@@ -46,15 +45,7 @@ class PolicyController {
                     + "the strictest wins (`brand_cap`). `If-Match` or `version` give 409 `stale_policy`. Audited.")
     ResponseEntity<ContactPolicy> save(@RequestBody ContactPolicy policy,
                                        @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Optional<Integer> basedOn = Optional.ofNullable(policy.version());
-        if (ifMatch != null && !ifMatch.strip().equals("*")) {
-            try {
-                basedOn = Optional.of(Integer.parseInt(ifMatch.strip().replace("W/", "").replace("\"", "")));
-            } catch (NumberFormatException e) {
-                throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("If-Match",
-                        "InvalidVersion", "problem.outreach.ifMatch")), "problem.validation");
-            }
-        }
+        Optional<Integer> basedOn = IfMatch.basedOn(ifMatch, policy.version());
         ContactPolicy saved = outreach.savePolicy(policy, basedOn);
         return ResponseEntity.ok().eTag("\"" + saved.version() + "\"").body(saved);
     }

@@ -14,6 +14,7 @@ import org.entente.outreach.PreferenceChange;
 import org.entente.outreach.Preferences;
 import org.entente.platform.CursorPage;
 import org.entente.platform.PageRequest;
+import org.entente.platform.IfMatch;
 import org.entente.platform.ProblemException;
 import org.entente.platform.RequiresScope;
 import org.entente.platform.Scope;
@@ -72,10 +73,7 @@ class ProfileOutreachController {
         Channel channel = Channel.fromCode(source).orElseThrow(() -> new ProblemException.BadRequest(List.of(
                 new ProblemException.FieldError("source", "Source", "problem.outreach.source")),
                 "problem.validation"));
-        Optional<Integer> basedOn = Optional.ofNullable(preferences.version());
-        if (ifMatch != null && !ifMatch.strip().equals("*")) {
-            basedOn = Optional.of(version(ifMatch));
-        }
+        Optional<Integer> basedOn = IfMatch.basedOn(ifMatch, preferences.version());
         Preferences saved = outreach.savePreferences(id, preferences, basedOn, channel);
         return ResponseEntity.ok().eTag("\"" + saved.version() + "\"").body(saved);
     }
@@ -139,18 +137,5 @@ class ProfileOutreachController {
                     + "answers `suppressed`). Audited; not reversible.")
     Outreach.Erasure erase(@PathVariable UUID id) {
         return outreach.erase(id);
-    }
-
-    private static int version(String ifMatch) {
-        String value = ifMatch.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        try {
-            return Integer.parseInt(value.replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("If-Match",
-                    "InvalidVersion", "problem.outreach.ifMatch")), "problem.validation");
-        }
     }
 }
