@@ -86,16 +86,16 @@ public class PolicyStore {
             if (ContactChannel.fromCode(entry.getKey()).isEmpty()) {
                 errors.add(new FieldError("channels." + entry.getKey(), "Channel", "problem.outreach.channel"));
             } else {
-                limits(errors, "channels." + entry.getKey(), entry.getValue());
+                PreferencesValidator.limits(errors, "channels." + entry.getKey(), entry.getValue());
             }
         }
-        limits(errors, "overall", policy.overall());
+        PreferencesValidator.limits(errors, "overall", policy.overall());
         for (Map.Entry<String, Preferences.Limits> entry : policy.topics().entrySet()) {
             if (!topics.contains(entry.getKey())) {
                 errors.add(new FieldError("topics." + entry.getKey(), "Topic", "problem.outreach.topic",
                         String.join(", ", topics)));
             } else {
-                limits(errors, "topics." + entry.getKey(), entry.getValue());
+                PreferencesValidator.limits(errors, "topics." + entry.getKey(), entry.getValue());
             }
         }
         if (policy.fatigue().daysAfterUnsubscribe() < 0 || policy.fatigue().daysAfterUnsubscribe() > 3660) {
@@ -105,23 +105,9 @@ public class PolicyStore {
             errors.add(new FieldError("fatigue.daysAfterComplaint", "Range", "problem.outreach.range", 0, 3660));
         }
         if (policy.quietHours() != null) {
-            errors.addAll(PreferencesValidator.validate(new Preferences(null, null, null, null, null, null,
-                    new Preferences.QuietHours(policy.quietHours().from(), policy.quietHours().to(), "UTC"), null,
-                    null, null), topics));
+            PreferencesValidator.quietHours(errors, "quietHours", policy.quietHours().from(),
+                    policy.quietHours().to());
         }
         return errors;
-    }
-
-    private static void limits(List<FieldError> errors, String field, Preferences.Limits limits) {
-        if (limits == null) {
-            errors.add(new FieldError(field, "NotNull", "problem.field.required"));
-            return;
-        }
-        List<FieldError> found = PreferencesValidator.validate(new Preferences(null, null, null, null, null, limits,
-                null, null, null, null), List.of());
-        for (FieldError error : found) {
-            errors.add(new FieldError(field + error.field().substring("overall".length()), error.code(),
-                    error.messageKey(), error.args()));
-        }
     }
 }

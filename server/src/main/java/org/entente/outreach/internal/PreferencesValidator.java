@@ -51,15 +51,10 @@ public final class PreferencesValidator {
                 }
             }
         }
-        Preferences.Limits overall = preferences.overall();
-        limits(errors, "overall", overall.maxPerDay(), overall.maxPerWeek(), overall.maxPerMonth());
+        limits(errors, "overall", preferences.overall());
         Preferences.QuietHours quiet = preferences.quietHours();
         if (quiet != null) {
-            boolean from = time(errors, "quietHours.from", quiet.from());
-            boolean to = time(errors, "quietHours.to", quiet.to());
-            if (from && to && quiet.from().equals(quiet.to())) {
-                errors.add(new FieldError("quietHours.to", "Range", "problem.outreach.quietHoursEmpty"));
-            }
+            quietHours(errors, "quietHours", quiet.from(), quiet.to());
             if (quiet.timezone() == null) {
                 errors.add(new FieldError("quietHours.timezone", "NotNull", "problem.field.required"));
             } else {
@@ -82,6 +77,24 @@ public final class PreferencesValidator {
             }
         }
         return errors;
+    }
+
+    /** The faults of a set of limits per day, week and month (null: required). */
+    static void limits(List<FieldError> errors, String field, Preferences.Limits limits) {
+        if (limits == null) {
+            errors.add(new FieldError(field, "NotNull", "problem.field.required"));
+            return;
+        }
+        limits(errors, field, limits.maxPerDay(), limits.maxPerWeek(), limits.maxPerMonth());
+    }
+
+    /** The faults of quiet hours from {@code from} to {@code to}, both {@code HH:mm} and different. */
+    static void quietHours(List<FieldError> errors, String field, String from, String to) {
+        boolean fromValid = time(errors, field + ".from", from);
+        boolean toValid = time(errors, field + ".to", to);
+        if (fromValid && toValid && from.equals(to)) {
+            errors.add(new FieldError(field + ".to", "Range", "problem.outreach.quietHoursEmpty"));
+        }
     }
 
     private static void limits(List<FieldError> errors, String field, Integer day, Integer week, Integer month) {
