@@ -2,8 +2,8 @@ package org.entente.checkout.internal;
 
 import org.entente.checkout.Offer;
 import org.entente.platform.Actor;
-import org.entente.platform.AfterCommit;
 import org.entente.platform.ProblemException;
+import org.entente.platform.Refreshed;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.entente.checkout.db.Tables.CHECKOUT_OFFER;
 
@@ -38,10 +37,7 @@ public class OfferStore implements InitializingBean {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
-
-    private record Loaded(Catalog catalog, Instant at) {
-    }
+    private final Refreshed<Catalog> catalog = new Refreshed<>(REFRESH, () -> Catalog.of(list()));
 
     OfferStore(DSLContext db, JsonMapper json, Clock clock, TransactionTemplate transactions) {
         this.db = db;
@@ -73,14 +69,7 @@ public class OfferStore implements InitializingBean {
 
     /** The catalog in force. */
     public Catalog catalog() {
-        Loaded now = loaded.get();
-        // The system clock, not the injected one: tests move that one by months.
-        if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
-            return now.catalog();
-        }
-        Catalog catalog = Catalog.of(list());
-        loaded.set(new Loaded(catalog, Instant.now()));
-        return catalog;
+        return catalog.get();
     }
 
     /** The offers not deleted, oldest first. */
@@ -106,7 +95,7 @@ public class OfferStore implements InitializingBean {
                 .set(CHECKOUT_OFFER.UPDATED_AT, now)
                 .set(CHECKOUT_OFFER.UPDATED_BY, by)
                 .execute();
-        changed();
+        catalog.changed();
         return saved;
     }
 
@@ -131,7 +120,7 @@ public class OfferStore implements InitializingBean {
                 .set(CHECKOUT_OFFER.UPDATED_BY, by)
                 .where(CHECKOUT_OFFER.ID.eq(id))
                 .execute();
-        changed();
+        catalog.changed();
         return saved;
     }
 
@@ -143,12 +132,7 @@ public class OfferStore implements InitializingBean {
                 .set(CHECKOUT_OFFER.UPDATED_BY, by)
                 .where(CHECKOUT_OFFER.ID.eq(id)).and(CHECKOUT_OFFER.DELETED_AT.isNull())
                 .execute();
-        changed();
+        catalog.changed();
         return deleted == 1;
-    }
-
-    /** The next read after the commit compiles the catalog again. */
-    private void changed() {
-        AfterCommit.run(() -> loaded.set(null));
     }
 }

@@ -3,9 +3,9 @@ package org.entente.outreach.internal;
 import org.entente.outreach.ContactPolicy;
 import org.entente.outreach.ContactChannel;
 import org.entente.outreach.Preferences;
-import org.entente.platform.AfterCommit;
 import org.entente.platform.ProblemException;
 import org.entente.platform.ProblemException.FieldError;
+import org.entente.platform.Refreshed;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.entente.outreach.db.Tables.OUTREACH_POLICY;
 
@@ -31,26 +30,18 @@ public class PolicyStore {
 
     private final DSLContext db;
     private final JsonMapper json;
-    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
-
-    private record Loaded(ContactPolicy policy, Instant at) {
-    }
+    private final Refreshed<ContactPolicy> policy;
 
     PolicyStore(DSLContext db, JsonMapper json) {
         this.db = db;
         this.json = json;
+        this.policy = new Refreshed<>(REFRESH, () -> db.select(OUTREACH_POLICY.DEFINITION).from(OUTREACH_POLICY)
+                .orderBy(OUTREACH_POLICY.VERSION.desc()).limit(1).fetchOptional(OUTREACH_POLICY.DEFINITION)
+                .map(text -> json.readValue(text, ContactPolicy.class)).orElse(ContactPolicy.NONE));
     }
 
     public ContactPolicy current() {
-        Loaded now = loaded.get();
-        if (now != null && Duration.between(now.at(), Instant.now()).compareTo(REFRESH) < 0) {
-            return now.policy();
-        }
-        ContactPolicy policy = db.select(OUTREACH_POLICY.DEFINITION).from(OUTREACH_POLICY)
-                .orderBy(OUTREACH_POLICY.VERSION.desc()).limit(1).fetchOptional(OUTREACH_POLICY.DEFINITION)
-                .map(text -> json.readValue(text, ContactPolicy.class)).orElse(ContactPolicy.NONE);
-        loaded.set(new Loaded(policy, Instant.now()));
-        return policy;
+        return policy.get();
     }
 
     /**
@@ -75,7 +66,7 @@ public class PolicyStore {
             throw ProblemException.Conflict.coded("stale_policy", "problem.outreach.stalePolicy", current,
                     current + 1);
         }
-        AfterCommit.run(() -> loaded.set(null));
+        this.policy.changed();
         return saved;
     }
 
