@@ -127,12 +127,8 @@ public final class CheckoutScenario implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (var api = new ApiClient(options.url(), key)) {
             api.requireSuccess(api.authorizedGet(PingScenario.PING_PATH));
-            if (prepared) {
-                say(err, "--prepared: the purchase histories of %d persons are expected on the server (seed %d, "
-                        + "run %s)", persons, workload.seed(), population.run());
-            } else {
-                PurchaseHistories.load(api, population, workload.seed(), persons, startedAt, err);
-            }
+            PurchaseHistories.loadUnlessPrepared(api, population, workload.seed(), persons, prepared, startedAt,
+                    err);
 
             // Orders and unknown customers must be new even when the same population is measured again.
             var generator = new QuoteGenerator(population, workload.seed(), persons, unknownShare, redeemShare,

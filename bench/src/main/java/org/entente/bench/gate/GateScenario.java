@@ -125,12 +125,8 @@ public final class GateScenario implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (var api = new ApiClient(options.url(), key)) {
             api.requireSuccess(api.authorizedGet(PingScenario.PING_PATH));
-            if (prepared) {
-                say(err, "--prepared: the purchase histories of %d persons are expected on the server (seed %d, "
-                        + "run %s)", persons, workload.seed(), population.run());
-            } else {
-                PurchaseHistories.load(api, population, workload.seed(), persons, startedAt, err);
-            }
+            PurchaseHistories.loadUnlessPrepared(api, population, workload.seed(), persons, prepared, startedAt,
+                    err);
 
             // Idempotency keys are the gate's own: they must be new even when the same population is measured again.
             String campaign = population.run() + "-gate-" + Long.toString(startedAt.toEpochMilli(),

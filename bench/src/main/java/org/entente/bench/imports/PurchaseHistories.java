@@ -27,6 +27,22 @@ public final class PurchaseHistories {
     }
 
     /**
+     * Loads the purchase histories as {@link #load} does, unless {@code prepared}: then an earlier run with the same
+     * seed and run tag loaded them, and this only says so on {@code progress}.
+     */
+    public static void loadUnlessPrepared(ApiClient api, Population population, long seed, long persons,
+                                          boolean prepared, Instant until, PrintWriter progress)
+            throws IOException, InterruptedException {
+        if (prepared) {
+            say(progress, "--prepared: the purchase histories of %d persons are expected on the server (seed %d, "
+                    + "run %s)", persons, seed, population.run());
+            progress.flush();
+        } else {
+            load(api, population, seed, persons, until, progress);
+        }
+    }
+
+    /**
      * Writes the purchase histories of the first {@code persons} persons of the population to a temporary file,
      * imports it and deletes it, saying how it goes on {@code progress}; orders run up to {@code until}.
      *
