@@ -181,8 +181,7 @@ public class Outreach {
      * @throws ProblemException.BadRequest with every fault of the request, field by field
      */
     public Decision decide(DecisionRequest request) {
-        GateCheck checked = checkDecision(request);
-        return Collisions.retry(10, () -> transactions.execute(status -> decideOnce(checked)));
+        return decide(checkDecision(request));
     }
 
     /** The brand's contact policy in force ({@link ContactPolicy#NONE} until one is saved). */
@@ -274,7 +273,7 @@ public class Outreach {
         }
         List<Decision> decisions = new ArrayList<>(checked.size());
         for (GateCheck check : checked) {
-            decisions.add(Collisions.retry(10, () -> transactions.execute(status -> decideOnce(check))));
+            decisions.add(decide(check));
         }
         return decisions;
     }
@@ -282,6 +281,11 @@ public class Outreach {
     private record GateCheck(UUID profileId, Optional<Identifier> identifier, ContactChannel channel,
                              GateRules.MessageClass messageClass, String topic, String campaign, String key,
                              Instant sendAt) {
+    }
+
+    /** One decision in its own transaction, run again when it collides with a parallel one. */
+    private Decision decide(GateCheck check) {
+        return Collisions.retry(10, () -> transactions.execute(status -> decideOnce(check)));
     }
 
     private Decision decideOnce(GateCheck c) {
