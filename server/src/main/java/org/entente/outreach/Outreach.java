@@ -5,6 +5,7 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import org.entente.outreach.internal.ContactSignals;
 import org.entente.outreach.internal.GateRules;
 import org.entente.outreach.internal.GateStore;
+import org.entente.outreach.internal.MessageStore;
 import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
 import org.entente.outreach.internal.PolicyStore;
@@ -59,6 +60,7 @@ public class Outreach {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final OutreachStore store;
+    private final MessageStore messages;
     private final GateStore gate;
     private final PolicyStore policies;
     private final OutreachProperties properties;
@@ -70,11 +72,12 @@ public class Outreach {
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    Outreach(OutreachStore store, GateStore gate, PolicyStore policies, OutreachProperties properties,
+    Outreach(OutreachStore store, MessageStore messages, GateStore gate, PolicyStore policies, OutreachProperties properties,
              Profiles profiles, Loyalty loyalty, IdentifierNormaliser normaliser, AuditLog audit,
              TransactionTemplate transactions, Clock clock) {
         this.loyalty = loyalty;
         this.store = store;
+        this.messages = messages;
         this.gate = gate;
         this.policies = policies;
         this.properties = properties;
@@ -237,7 +240,7 @@ public class Outreach {
         java.util.Collections.reverse(consents);
         PersonalData data = new PersonalData(clock.instant(), profile, events, loyalty.status(root, locale), ledger,
                 store.preferences(root, false).orElseGet(() -> Preferences.defaults(properties.topics())),
-                store.allChanges(root), consents, gate.decisions(root));
+                store.allChanges(root), consents, gate.decisions(root), messages.allOf(root));
         audit.record("outreach.data_exported", root.toString(), Map.of("events", events.size()));
         return data;
     }
@@ -313,17 +316,7 @@ public class Outreach {
             if (raced.isPresent()) {
                 return raced.get().asReplay();
             }
-            Preferences preferences = store.preferences(root, false)
-                    .orElseGet(() -> Preferences.defaults(properties.topics()));
-            ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
-                    : properties.defaultTimezone();
-            GateRules.Periods periods = GateRules.Periods.around(c.sendAt(), zone);
-            GateRules.Reserved reserved = gate.reserved(root, c.channel().code(), c.topic(), periods);
-            ContactPolicy policy = policies.current();
-            List<Consent> consents = store.consents(root);
-            GateRules.Outcome outcome = GateRules.evaluate(c.channel(), c.messageClass(), c.topic(), c.sendAt(),
-                    preferences, policy, marketingGranted(consents, c.channel()), restedUntil(consents, policy),
-                    reserved, zone);
+            GateRules.Outcome outcome = evaluate(root, c.channel(), c.messageClass(), c.topic(), c.sendAt(), true);
             decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
                     outcome.deferUntil(), c.sendAt(), now, false);
         }
@@ -332,8 +325,62 @@ public class Outreach {
         return decision;
     }
 
+    /**
+     * Checks a message that holds its slot again, just before it goes (its slot is not counted twice): a consent
+     * withdrawn, a pause or an erasure since it was allowed stops it.
+     */
+    GateRules.Outcome recheck(UUID person, ContactChannel channel, GateRules.MessageClass messageClass, String topic,
+                              Instant at) {
+        Optional<UUID> root = profiles.resolve(person);
+        if (root.isEmpty()) {
+            return new GateRules.Outcome(Decision.Verdict.DENY, List.of("unknown_person"), null);
+        }
+        if (suppressed(root.get())) {
+            return new GateRules.Outcome(Decision.Verdict.DENY, List.of("suppressed"), null);
+        }
+        return evaluate(root.get(), channel, messageClass, topic, at, false);
+    }
+
+    /**
+     * The gate's rules about a person. With {@code counted}, what was reserved for them counts against their limits
+     * (the caller holds their lock); without, it does not: a message that holds its slot already is checked again so,
+     * just before it goes.
+     */
+    GateRules.Outcome evaluate(UUID root, ContactChannel channel, GateRules.MessageClass messageClass, String topic,
+                               Instant sendAt, boolean counted) {
+        Preferences preferences = store.preferences(root, false)
+                .orElseGet(() -> Preferences.defaults(properties.topics()));
+        ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
+                : properties.defaultTimezone();
+        GateRules.Reserved reserved = counted
+                ? gate.reserved(root, channel.code(), topic, GateRules.Periods.around(sendAt, zone))
+                : GateRules.Reserved.NONE;
+        ContactPolicy policy = policies.current();
+        if (policy.quietHours() != null && !policy.quietHours().countries().isEmpty()) {
+            policy = policy.forCountry(profiles.find(root).map(Outreach::country).orElse(null));
+        }
+        List<Consent> consents = store.consents(root);
+        Instant rested = restedUntil(consents, policy);
+        if (messageClass == GateRules.MessageClass.MARKETING && policy.fatigue().unopenedInARow() > 0) {
+            Instant unopened = messages.unopenedSince(root, policy.fatigue().unopenedInARow());
+            if (unopened != null) {
+                Instant end = unopened.plus(java.time.Duration.ofDays(policy.fatigue().daysAfterUnopened()));
+                rested = rested == null || end.isAfter(rested) ? end : rested;
+            }
+        }
+        return GateRules.evaluate(channel, messageClass, topic, sendAt, preferences, policy,
+                marketingGranted(consents, channel), rested, reserved, zone);
+    }
+
+    /** The country of the person's address (ISO 3166 alpha-2, upper case), if they gave one. */
+    private static String country(ProfileView profile) {
+        Object country = profile.attributes() == null || profile.attributes().address() == null ? null
+                : profile.attributes().address().get("country");
+        return country instanceof String code ? code.strip().toUpperCase(Locale.ROOT) : null;
+    }
+
     /** Whether the person, or one of their identifiers, was erased: nobody may contact them again. */
-    private boolean suppressed(UUID person) {
+    boolean suppressed(UUID person) {
         List<String> hashes = new ArrayList<>();
         hashes.add(Suppression.hash(person));
         profiles.identifiers(person).forEach(identifier -> hashes.add(Suppression.hash(identifier)));
@@ -518,7 +565,7 @@ public class Outreach {
         return null;
     }
 
-    private UUID root(UUID personId) {
+    UUID root(UUID personId) {
         return profiles.resolve(personId)
                 .orElseThrow(() -> new ProblemException.NotFound("problem.profile.notFound", personId));
     }

@@ -51,6 +51,18 @@ class ErasureIT extends ApiIT {
         assertThat(postJson("/api/v1/outreach/decisions", BOOTSTRAP_KEY, """
                 {"profileId": "%s", "channel": "email", "class": "marketing", "campaign": "for %s",
                  "idempotencyKey": "mail-%s"}""".formatted(id, email, email)).statusCode()).isEqualTo(200);
+        // A message sent to the person, and one waiting for next week: both name her.
+        HttpResponse<String> sent = postJson("/api/v1/messages", BOOTSTRAP_KEY, """
+                {"profileId": "%s", "channel": "email", "class": "transactional", "subject": "For %s",
+                 "body": "Dear Erin Erased, call %s.", "idempotencyKey": "receipt-%s"}"""
+                .formatted(id, email, phone, email));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        assertThat(org.entente.support.Mailbox.await(email, 1, java.time.Duration.ofSeconds(10))).hasSize(1);
+        HttpResponse<String> waiting = postJson("/api/v1/messages", BOOTSTRAP_KEY, """
+                {"profileId": "%s", "channel": "sms", "class": "transactional", "body": "Erin, see you",
+                 "idempotencyKey": "later-%s", "sendAt": "%s"}"""
+                .formatted(id, phone, clock.instant().plus(java.time.Duration.ofDays(7))));
+        assertThat(json(waiting).path("status").asString()).as(waiting.body()).isEqualTo("queued");
         HttpResponse<String> quote = postJson("/api/v1/checkout/quotes", BOOTSTRAP_KEY, """
                 {"identifiers": {"email": "%s"}, "channel": "store", "currency": "EUR",
                  "items": [{"sku": "A", "quantity": 1, "unitPrice": 5}]}""".formatted(email));
@@ -68,6 +80,10 @@ class ErasureIT extends ApiIT {
         assertThat(tablesHolding(phone.substring(1))).isEmpty();
         assertThat(tablesHolding("Erased")).isEmpty();
         assertThat(tablesHolding("198.51.100.4")).isEmpty();
+        assertThat(tablesHolding("Erin")).isEmpty();
+        JsonNode cancelled = json(get("/api/v1/messages/" + json(waiting).path("id").asString(), BOOTSTRAP_KEY));
+        assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.path("reasons")).extracting(JsonNode::asString).containsExactly("suppressed");
         JsonNode audit = json(get("/api/v1/admin/audit-events?action=outreach.person_erased", BOOTSTRAP_KEY));
         assertThat(audit.path("items").get(0).path("target").asString()).isEqualTo(id);
 

@@ -172,6 +172,11 @@ class PreferencesAndConsentsIT extends ApiIT {
                 {"profileId": "%s", "channel": "email", "class": "transactional", "idempotencyKey": "%s"}"""
                 .formatted(id, UUID.randomUUID())).statusCode()).isEqualTo(200);
 
+        HttpResponse<String> message = postJson("/api/v1/messages", BOOTSTRAP_KEY, """
+                {"profileId": "%s", "channel": "email", "class": "transactional", "subject": "Your receipt",
+                 "body": "Thank you.", "idempotencyKey": "%s"}""".formatted(id, UUID.randomUUID()));
+        assertThat(message.statusCode()).as(message.body()).isEqualTo(201);
+
         HttpResponse<String> response = get("/api/v1/profiles/" + id + "/export", BOOTSTRAP_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
@@ -186,6 +191,8 @@ class PreferencesAndConsentsIT extends ApiIT {
         assertThat(export.path("preferenceChanges")).hasSize(1);
         assertThat(export.path("consents").get(0).path("noticeVersion").asString()).isEqualTo("v2");
         assertThat(export.path("decisions").get(0).path("verdict").asString()).isEqualTo("allow");
+        assertThat(export.path("messages")).extracting(m -> m.path("subject").asString()).contains("Your receipt");
+        assertThat(export.path("decisions")).hasSize(2);
         assertThat(json(get("/api/v1/admin/audit-events?action=outreach.data_exported", BOOTSTRAP_KEY))
                 .path("items").get(0).path("target").asString()).isEqualTo(id);
         assertProblem(get("/api/v1/profiles/" + id + "/export", createKey("export-reader", "read")), 403,

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,17 @@ public abstract class ApiIT {
 
     @Autowired
     protected TestClock clock;
+
+    /** Emails go to the test SMTP server, other channels to the test webhook receiver; retries come quickly. */
+    @DynamicPropertySource
+    static void delivery(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", Mailbox::port);
+        registry.add("entente.outreach.delivery.webhook-url", WebhookReceiver::url);
+        registry.add("entente.outreach.delivery.webhook-secret", () -> WebhookReceiver.SECRET);
+        registry.add("entente.outreach.delivery.retry-delay", () -> "1s");
+        registry.add("entente.outreach.delivery.dispatch-interval", () -> "500ms");
+    }
 
     @AfterEach
     void resetClock() {

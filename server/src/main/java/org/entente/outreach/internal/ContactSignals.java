@@ -26,8 +26,8 @@ import java.util.Optional;
  *   <li>an {@code unsubscribe} naming a topic takes the topic out of their preferences; one naming none withdraws
  *       their marketing consent on the channel (the one named, or the event's own: an email, an SMS);</li>
  *   <li>a {@code complaint} about a message (naming no order) withdraws marketing consent on its channel;</li>
- *   <li>a merge brings the merged-away person's consents and latest preferences to the person it was merged
- *       into.</li>
+ *   <li>a merge brings the merged-away person's consents, latest preferences, messages and gate verdicts (the
+ *       slots they reserved) to the person it was merged into.</li>
  * </ul>
  */
 @Component
@@ -41,12 +41,17 @@ public class ContactSignals {
     public static final String COMPLAINED = "complaint";
 
     private final OutreachStore store;
+    private final MessageStore messages;
+    private final GateStore gate;
     private final OutreachProperties properties;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    ContactSignals(OutreachStore store, OutreachProperties properties, Clock clock) {
+    ContactSignals(OutreachStore store, MessageStore messages, GateStore gate, OutreachProperties properties,
+                   Clock clock) {
         this.store = store;
+        this.messages = messages;
+        this.gate = gate;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,6 +59,8 @@ public class ContactSignals {
     @EventListener
     void on(PersonsMerged event) {
         store.merge(event.survivorId(), event.mergedId());
+        messages.merge(event.survivorId(), event.mergedId());
+        gate.merge(event.survivorId(), event.mergedId());
     }
 
     @EventListener

@@ -44,6 +44,12 @@ public class GateStore {
                 org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION.IDENTIFIER_HASH.in(hashes));
     }
 
+    /** A merge brings the merged-away person's verdicts, and so the slots they reserved, to the survivor. */
+    public void merge(UUID survivor, UUID merged) {
+        db.update(OUTREACH_DECISION).set(OUTREACH_DECISION.PERSON_ID, survivor)
+                .where(OUTREACH_DECISION.PERSON_ID.eq(merged)).execute();
+    }
+
     /** Every verdict about the person, newest first. */
     public List<Decision> decisions(UUID person) {
         return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.PERSON_ID.eq(person))

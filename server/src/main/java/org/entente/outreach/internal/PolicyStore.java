@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.entente.outreach.db.Tables.OUTREACH_POLICY;
@@ -70,6 +71,8 @@ public class PolicyStore {
         return saved;
     }
 
+    private static final java.util.Set<String> COUNTRIES = java.util.Set.of(Locale.getISOCountries());
+
     /** Every fault of a policy, field by field. */
     public static List<FieldError> validate(ContactPolicy policy, List<String> topics) {
         List<FieldError> errors = new ArrayList<>();
@@ -95,9 +98,30 @@ public class PolicyStore {
         if (policy.fatigue().daysAfterComplaint() < 0 || policy.fatigue().daysAfterComplaint() > 3660) {
             errors.add(new FieldError("fatigue.daysAfterComplaint", "Range", "problem.outreach.range", 0, 3660));
         }
+        if (policy.fatigue().unopenedInARow() < 0 || policy.fatigue().unopenedInARow() > 100) {
+            errors.add(new FieldError("fatigue.unopenedInARow", "Range", "problem.outreach.range", 0, 100));
+        }
+        if (policy.fatigue().daysAfterUnopened() < 1 || policy.fatigue().daysAfterUnopened() > 3660) {
+            errors.add(new FieldError("fatigue.daysAfterUnopened", "Range", "problem.outreach.range", 1, 3660));
+        }
         if (policy.quietHours() != null) {
             PreferencesValidator.quietHours(errors, "quietHours", policy.quietHours().from(),
                     policy.quietHours().to());
+            if (policy.quietHours().countries().size() > 250) {
+                errors.add(new FieldError("quietHours.countries", "Size", "problem.outreach.range", 0, 250));
+            }
+            for (Map.Entry<String, ContactPolicy.BrandQuietHours> entry : policy.quietHours().countries().entrySet()) {
+                String field = "quietHours.countries." + entry.getKey();
+                if (!COUNTRIES.contains(entry.getKey())) {
+                    errors.add(new FieldError(field, "Country", "problem.outreach.countryCode"));
+                } else if (entry.getValue() == null) {
+                    errors.add(new FieldError(field, "NotNull", "problem.field.required"));
+                } else if (!entry.getValue().countries().isEmpty()) {
+                    errors.add(new FieldError(field + ".countries", "Null", "problem.field.unknown"));
+                } else {
+                    PreferencesValidator.quietHours(errors, field, entry.getValue().from(), entry.getValue().to());
+                }
+            }
         }
         return errors;
     }

@@ -19,7 +19,7 @@ import static org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION;
 
 /**
  * What outreach does when a person is erased, in the erasing transaction: the evidence of their consents (hashed IP,
- * user agent) is removed, verdict keys or campaigns naming their identifiers are replaced, and the SHA-256 of each
+ * user agent) is removed, messages lose their text and address (waiting ones are cancelled), verdict keys or campaigns naming their identifiers are replaced, and the SHA-256 of each
  * identifier they had, and of their profile id, is kept as a suppression entry: the gate refuses to contact anybody
  * who carries one again, whatever imports bring back later.
  */
@@ -27,9 +27,11 @@ import static org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION;
 public class Suppression {
 
     private final DSLContext db;
+    private final MessageStore messages;
 
-    Suppression(DSLContext db) {
+    Suppression(DSLContext db, MessageStore messages) {
         this.db = db;
+        this.messages = messages;
     }
 
     /** The suppression hash of an identifier. */
@@ -45,6 +47,7 @@ public class Suppression {
     @EventListener
     void on(PersonErased event) {
         UUID[] members = event.members().toArray(UUID[]::new);
+        messages.erase(members, event.at());
         db.update(OUTREACH_CONSENT).setNull(OUTREACH_CONSENT.IP_HASH).setNull(OUTREACH_CONSENT.USER_AGENT)
                 .where(OUTREACH_CONSENT.PERSON_ID.in(members)).execute();
         Condition named = DSL.falseCondition();

@@ -1,0 +1,52 @@
+package org.entente.outreach.internal;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The message templates shipped with Entente, under {@code outreach/messages/}: {@code <name>.subject.txt} and
+ * {@code <name>.txt}, Thymeleaf text templates whose words come from the i18n bundles (English and French). The
+ * variables a sender gives are data: they are inserted, never evaluated.
+ */
+@Component
+public class MessageTemplates {
+
+    private static final String PREFIX = "outreach/messages/";
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,59}");
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+    MessageTemplates(MessageSource messages) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix(PREFIX);
+        resolver.setTemplateMode(TemplateMode.TEXT);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+    }
+
+    /** Whether a template has this name. */
+    public boolean exists(String name) {
+        return NAME.matcher(name).matches() && new ClassPathResource(PREFIX + name + ".txt").exists();
+    }
+
+    public record Rendered(String subject, String body) {
+    }
+
+    public Rendered render(String name, Map<String, String> variables, Locale locale) {
+        Context context = new Context(locale);
+        variables.forEach(context::setVariable);
+        return new Rendered(engine.process(name + ".subject.txt", context).strip(),
+                engine.process(name + ".txt", context));
+    }
+}
