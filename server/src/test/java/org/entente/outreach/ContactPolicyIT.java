@@ -95,4 +95,37 @@ class ContactPolicyIT extends ApiIT {
         assertProblem(send(request(POLICY, createKey("policy-outreach", "outreach")).GET()), 403, "forbidden");
         assertProblem(put(POLICY, "{\"script\": \"rm -rf\"}"), 400, "validation");
     }
+
+    @Test
+    void quietHoursMayDifferByCountry() {
+        HttpResponse<String> saved = put(POLICY, """
+                {"quietHours": {"from": "22:00", "to": "07:00", "countries": {"DE": {"from": "20:00", "to": "08:00"}}}}""");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        String french = person("{}");
+        String german = person("{}");
+        ObjectNode address = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "identify")
+                .put("channel", "web");
+        String customer = json(get("/api/v1/profiles/" + german, BOOTSTRAP_KEY)).path("identifiers").get(0)
+                .path("value").asString();
+        address.putObject("identifiers").put("customerId", customer);
+        address.putObject("properties").putObject("address").put("city", "Berlin").put("country", "de");
+        send(address);
+        // 20:30 in Paris and Berlin (UTC+2 in June): quiet in Germany only.
+        assertThat(decide(french, "news", "2027-06-02T18:30:00Z").path("verdict").asString()).isEqualTo("allow");
+        JsonNode quiet = decide(german, "news", "2027-06-02T18:30:00Z");
+        assertThat(quiet.path("reasons")).extracting(JsonNode::asString).containsExactly("quiet_hours");
+        assertThat(quiet.path("deferUntil").asString()).isEqualTo("2027-06-03T06:00:00Z");
+        // 22:30: quiet everywhere; the French night ends at 07:00.
+        assertThat(decide(french, "news", "2027-06-02T20:30:00Z").path("deferUntil").asString())
+                .isEqualTo("2027-06-03T05:00:00Z");
+
+        JsonNode problem = assertProblem(put(POLICY, """
+                {"quietHours": {"from": "22:00", "to": "07:00", "countries": {"XX": {"from": "20:00", "to": "08:00"},
+                 "FR": {"from": "20:00", "to": "20:00"}, "IT": null}},
+                 "fatigue": {"unopenedInARow": -1, "daysAfterUnopened": 0}}"""), 400, "validation");
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(e -> fields.add(e.path("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("quietHours.countries.XX", "quietHours.countries.FR.to",
+                "quietHours.countries.IT", "fatigue.unopenedInARow", "fatigue.daysAfterUnopened");
+    }
 }
