@@ -3,6 +3,7 @@ package org.entente.outreach;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import org.entente.outreach.internal.DeliveryProperties;
+import org.entente.outreach.internal.Gate;
 import org.entente.outreach.internal.GateRules;
 import org.entente.outreach.internal.MessageStore;
 import org.entente.outreach.internal.MessageTemplates;
@@ -65,6 +66,7 @@ public class Messages {
     private static final int DUE_BATCH = 50;
 
     private final Outreach outreach;
+    private final Gate gate;
     private final MessageStore store;
     private final MessageTemplates templates;
     private final Transports transports;
@@ -79,10 +81,11 @@ public class Messages {
             .factory());
     private final AtomicBoolean kicked = new AtomicBoolean();
 
-    Messages(Outreach outreach, MessageStore store, MessageTemplates templates, Transports transports,
+    Messages(Outreach outreach, Gate gate, MessageStore store, MessageTemplates templates, Transports transports,
              DeliveryProperties delivery, OutreachProperties properties, Profiles profiles,
              TransactionTemplate transactions, JsonMapper json, Clock clock) {
         this.outreach = outreach;
+        this.gate = gate;
         this.store = store;
         this.templates = templates;
         this.transports = transports;
@@ -276,7 +279,7 @@ public class Messages {
         GateRules.MessageClass messageClass = GateRules.MessageClass.valueOf(m.messageClass().toUpperCase(Locale.ROOT));
         UUID decisionId = m.decisionId();
         if (m.status() == Message.Status.QUEUED) {
-            GateRules.Outcome outcome = outreach.recheck(m.profileId(), channel, messageClass, m.topic(), now);
+            GateRules.Outcome outcome = gate.recheck(m.profileId(), channel, messageClass, m.topic(), now);
             if (outcome.verdict() == Decision.Verdict.DENY) {
                 settle(m, Message.Status.CANCELLED, outcome.reasons(), null, now);
                 return true;

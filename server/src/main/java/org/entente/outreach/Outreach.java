@@ -2,21 +2,19 @@ package org.entente.outreach;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import org.entente.outreach.internal.ContactSignals;
 import org.entente.outreach.internal.GateRules;
+import org.entente.outreach.internal.Gate;
 import org.entente.outreach.internal.GateStore;
 import org.entente.outreach.internal.MessageStore;
 import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.OutreachStore;
 import org.entente.outreach.internal.PolicyStore;
-import org.entente.outreach.internal.Suppression;
 import org.entente.outreach.internal.PreferencesValidator;
 import org.entente.loyalty.LedgerEntry;
 import org.entente.loyalty.Loyalty;
 import org.entente.platform.Actor;
 import org.entente.platform.PageRequest;
 import org.entente.platform.AuditLog;
-import org.entente.platform.Collisions;
 import org.entente.platform.CursorPage;
 import org.entente.platform.Hashes;
 import org.entente.platform.ProblemException;
@@ -31,11 +29,9 @@ import org.entente.profile.Profiles;
 import org.entente.profile.TimelineEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,30 +57,30 @@ public class Outreach {
 
     private final OutreachStore store;
     private final MessageStore messages;
-    private final GateStore gate;
+    private final GateStore decisions;
+    private final Gate gate;
     private final PolicyStore policies;
     private final OutreachProperties properties;
     private final Profiles profiles;
     private final Loyalty loyalty;
     private final IdentifierNormaliser normaliser;
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    Outreach(OutreachStore store, MessageStore messages, GateStore gate, PolicyStore policies, OutreachProperties properties,
-             Profiles profiles, Loyalty loyalty, IdentifierNormaliser normaliser, AuditLog audit,
-             TransactionTemplate transactions, Clock clock) {
+    Outreach(OutreachStore store, MessageStore messages, GateStore decisions, Gate gate, PolicyStore policies,
+             OutreachProperties properties, Profiles profiles, Loyalty loyalty, IdentifierNormaliser normaliser,
+             AuditLog audit, Clock clock) {
         this.loyalty = loyalty;
         this.store = store;
         this.messages = messages;
+        this.decisions = decisions;
         this.gate = gate;
         this.policies = policies;
         this.properties = properties;
         this.profiles = profiles;
         this.normaliser = normaliser;
         this.audit = audit;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -184,7 +180,7 @@ public class Outreach {
      * @throws ProblemException.BadRequest with every fault of the request, field by field
      */
     public Decision decide(DecisionRequest request) {
-        return decide(checkDecision(request));
+        return gate.decide(List.of(checkDecision(request))).getFirst();
     }
 
     /** The brand's contact policy in force ({@link ContactPolicy#NONE} until one is saved). */
@@ -240,7 +236,7 @@ public class Outreach {
         java.util.Collections.reverse(consents);
         PersonalData data = new PersonalData(clock.instant(), profile, events, loyalty.status(root, locale), ledger,
                 store.preferences(root, false).orElseGet(() -> Preferences.defaults(properties.topics())),
-                store.allChanges(root), consents, gate.decisions(root), messages.allOf(root));
+                store.allChanges(root), consents, decisions.decisions(root), messages.allOf(root));
         audit.record("outreach.data_exported", root.toString(), Map.of("events", events.size()));
         return data;
     }
@@ -256,7 +252,7 @@ public class Outreach {
      */
     public List<Decision> decideAll(List<DecisionRequest> requests) {
         List<FieldError> errors = new ArrayList<>();
-        List<GateCheck> checked = new ArrayList<>();
+        List<Gate.Check> checked = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             if (requests.get(i) == null) {
                 errors.add(new FieldError("decisions[" + i + "]", "NotNull", "problem.field.required"));
@@ -274,117 +270,7 @@ public class Outreach {
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest(errors, "problem.validation");
         }
-        List<Decision> decisions = new ArrayList<>(checked.size());
-        for (GateCheck check : checked) {
-            decisions.add(decide(check));
-        }
-        return decisions;
-    }
-
-    private record GateCheck(UUID profileId, Optional<Identifier> identifier, ContactChannel channel,
-                             GateRules.MessageClass messageClass, String topic, String campaign, String key,
-                             Instant sendAt) {
-    }
-
-    /** One decision in its own transaction, run again when it collides with a parallel one. */
-    private Decision decide(GateCheck check) {
-        return Collisions.retry(10, () -> transactions.execute(status -> decideOnce(check)));
-    }
-
-    private Decision decideOnce(GateCheck c) {
-        Optional<Decision> known = gate.byKey(c.key());
-        if (known.isPresent()) {
-            return known.get().asReplay();
-        }
-        Instant now = clock.instant();
-        Optional<UUID> person = c.profileId() != null ? profiles.resolve(c.profileId())
-                : c.identifier().flatMap(profiles::resolve);
-        Decision decision;
-        if (person.isEmpty()) {
-            boolean suppressed = c.identifier().isPresent()
-                    && gate.suppressed(List.of(Suppression.hash(c.identifier().get())));
-            decision = new Decision(ids.generate(), c.key(), null, Decision.Verdict.DENY,
-                    List.of(suppressed ? "suppressed" : "unknown_person"), null, c.sendAt(), now, false);
-        } else if (suppressed(person.get())) {
-            decision = new Decision(ids.generate(), c.key(), person.get(), Decision.Verdict.DENY,
-                    List.of("suppressed"), null, c.sendAt(), now, false);
-        } else {
-            UUID root = person.get();
-            gate.lock(root, now);
-            // Decided by a parallel sender while this one waited for the lock.
-            Optional<Decision> raced = gate.byKey(c.key());
-            if (raced.isPresent()) {
-                return raced.get().asReplay();
-            }
-            GateRules.Outcome outcome = evaluate(root, c.channel(), c.messageClass(), c.topic(), c.sendAt(), true);
-            decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
-                    outcome.deferUntil(), c.sendAt(), now, false);
-        }
-        gate.insert(decision, c.channel().code(), c.messageClass().code(), c.topic(), c.campaign(),
-                Actor.current().name());
-        return decision;
-    }
-
-    /**
-     * Checks a message that holds its slot again, just before it goes (its slot is not counted twice): a consent
-     * withdrawn, a pause or an erasure since it was allowed stops it.
-     */
-    GateRules.Outcome recheck(UUID person, ContactChannel channel, GateRules.MessageClass messageClass, String topic,
-                              Instant at) {
-        Optional<UUID> root = profiles.resolve(person);
-        if (root.isEmpty()) {
-            return new GateRules.Outcome(Decision.Verdict.DENY, List.of("unknown_person"), null);
-        }
-        if (suppressed(root.get())) {
-            return new GateRules.Outcome(Decision.Verdict.DENY, List.of("suppressed"), null);
-        }
-        return evaluate(root.get(), channel, messageClass, topic, at, false);
-    }
-
-    /**
-     * The gate's rules about a person. With {@code counted}, what was reserved for them counts against their limits
-     * (the caller holds their lock); without, it does not: a message that holds its slot already is checked again so,
-     * just before it goes.
-     */
-    GateRules.Outcome evaluate(UUID root, ContactChannel channel, GateRules.MessageClass messageClass, String topic,
-                               Instant sendAt, boolean counted) {
-        Preferences preferences = store.preferences(root, false)
-                .orElseGet(() -> Preferences.defaults(properties.topics()));
-        ZoneId zone = preferences.quietHours() != null ? ZoneId.of(preferences.quietHours().timezone())
-                : properties.defaultTimezone();
-        GateRules.Reserved reserved = counted
-                ? gate.reserved(root, channel.code(), topic, GateRules.Periods.around(sendAt, zone))
-                : GateRules.Reserved.NONE;
-        ContactPolicy policy = policies.current();
-        if (policy.quietHours() != null && !policy.quietHours().countries().isEmpty()) {
-            policy = policy.forCountry(profiles.find(root).map(Outreach::country).orElse(null));
-        }
-        List<Consent> consents = store.consents(root);
-        Instant rested = restedUntil(consents, policy);
-        if (messageClass == GateRules.MessageClass.MARKETING && policy.fatigue().unopenedInARow() > 0) {
-            Instant unopened = messages.unopenedSince(root, policy.fatigue().unopenedInARow());
-            if (unopened != null) {
-                Instant end = unopened.plus(java.time.Duration.ofDays(policy.fatigue().daysAfterUnopened()));
-                rested = rested == null || end.isAfter(rested) ? end : rested;
-            }
-        }
-        return GateRules.evaluate(channel, messageClass, topic, sendAt, preferences, policy,
-                marketingGranted(consents, channel), rested, reserved, zone);
-    }
-
-    /** The country of the person's address (ISO 3166 alpha-2, upper case), if they gave one. */
-    private static String country(ProfileView profile) {
-        Object country = profile.attributes() == null || profile.attributes().address() == null ? null
-                : profile.attributes().address().get("country");
-        return country instanceof String code ? code.strip().toUpperCase(Locale.ROOT) : null;
-    }
-
-    /** Whether the person, or one of their identifiers, was erased: nobody may contact them again. */
-    boolean suppressed(UUID person) {
-        List<String> hashes = new ArrayList<>();
-        hashes.add(Suppression.hash(person));
-        profiles.identifiers(person).forEach(identifier -> hashes.add(Suppression.hash(identifier)));
-        return gate.suppressed(hashes);
+        return gate.decide(checked);
     }
 
     /**
@@ -406,37 +292,7 @@ public class Outreach {
     public record Erasure(UUID personId, int identifiersErased, Instant erasedAt) {
     }
 
-    /** Until when marketing rests after the person's latest unsubscribe or complaint (null: it does not). */
-    private static Instant restedUntil(List<Consent> consents, ContactPolicy policy) {
-        Instant until = null;
-        for (Consent c : consents) {
-            int days = switch (c.noticeVersion()) {
-                case ContactSignals.UNSUBSCRIBED -> policy.fatigue().daysAfterUnsubscribe();
-                case ContactSignals.COMPLAINED -> policy.fatigue().daysAfterComplaint();
-                default -> 0;
-            };
-            if (c.status() == Consent.Status.WITHDRAWN && days > 0) {
-                Instant end = c.givenAt().plus(java.time.Duration.ofDays(days));
-                until = until == null || end.isAfter(until) ? end : until;
-            }
-        }
-        return until;
-    }
-
-    /** Whether the person's latest marketing consent for this channel (or for any channel) is a grant. */
-    private static boolean marketingGranted(List<Consent> consents, ContactChannel channel) {
-        Consent latest = null;
-        for (Consent c : consents) {
-            if (c.purpose().equals("marketing") && (c.channel().equals(channel.code())
-                    || c.channel().equals(ANY_CHANNEL))
-                    && (latest == null || !c.givenAt().isBefore(latest.givenAt()))) {
-                latest = c;
-            }
-        }
-        return latest != null && latest.status() == Consent.Status.GRANTED;
-    }
-
-    private GateCheck checkDecision(DecisionRequest r) {
+    private Gate.Check checkDecision(DecisionRequest r) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Identifier> identifier = Optional.empty();
         if (r.profileId() == null) {
@@ -486,7 +342,7 @@ public class Outreach {
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest(errors, "problem.validation");
         }
-        return new GateCheck(r.profileId(), identifier, channel, messageClass, r.topic(), r.campaign(),
+        return new Gate.Check(r.profileId(), identifier.orElse(null), channel, messageClass, r.topic(), r.campaign(),
                 r.idempotencyKey(), r.sendAt() == null ? clock.instant() : r.sendAt());
     }
 

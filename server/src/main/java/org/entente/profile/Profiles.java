@@ -166,6 +166,32 @@ public class Profiles {
         return reader.view(personId).orElseThrow();
     }
 
+    /** The profile id each of these person ids answers with ({@link #resolve(UUID)}), for those known. One query. */
+    public Map<UUID, UUID> resolveAll(java.util.Collection<UUID> personIds) {
+        return personIds.isEmpty() ? Map.of() : reader.survivorsOf(personIds);
+    }
+
+    /** The profile holding each of these identifiers ({@link #resolve(Identifier)}), for those known. One query. */
+    public Map<Identifier, UUID> resolveIdentifiers(java.util.Collection<Identifier> identifiers) {
+        if (identifiers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, UUID> byKey = reader.survivorsOfKeys(identifiers.stream().map(Identifier::key).distinct().toList());
+        Map<Identifier, UUID> resolved = new java.util.HashMap<>();
+        identifiers.forEach(identifier -> {
+            UUID root = byKey.get(identifier.key());
+            if (root != null) {
+                resolved.put(identifier, root);
+            }
+        });
+        return resolved;
+    }
+
+    /** The identifiers of each of these profiles, merged persons' included ({@link #identifiers}). One query. */
+    public Map<UUID, List<Identifier>> identifiersOf(java.util.Collection<UUID> profileIds) {
+        return profileIds.isEmpty() ? Map.of() : reader.identifiersOf(profileIds);
+    }
+
     /** The identifiers of a person (merged persons' included); empty for an unknown id. One query. */
     public List<Identifier> identifiers(UUID personId) {
         return reader.identifiers(personId);

@@ -3,6 +3,7 @@ package org.entente.outreach;
 import org.entente.support.ApiIT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpRequest;
@@ -245,5 +246,68 @@ class GateIT extends ApiIT {
                 "malformed_json");
         assertProblem(postJson(DECISIONS, BOOTSTRAP_KEY, "{\"profileId\": \"not-a-uuid\"}"), 400, "validation");
         assertProblem(postJson(DECISIONS, createKey("gate-reader", "read"), "{}"), 403, "forbidden");
+    }
+
+    @Test
+    void aBatchCountsItsOwnReservationsAndRepeatsAKeysVerdict() throws Exception {
+        String capped = person();
+        consent(capped, "email", "granted");
+        prefer(capped, "{\"channels\": {\"email\": {\"maxPerDay\": 2}}}");
+        String other = person();
+        consent(other, "email", "granted");
+        String key = "it-" + UUID.randomUUID();
+        ArrayNode decisions = JSON.createArrayNode();
+        for (int i = 0; i < 4; i++) {
+            decisions.addObject().put("profileId", capped).put("channel", "email").put("class", "marketing")
+                    .put("idempotencyKey", i == 3 ? key : "it-" + UUID.randomUUID())
+                    .put("sendAt", "2027-04-01T10:00:00Z");
+        }
+        decisions.addObject().put("profileId", other).put("channel", "email").put("class", "marketing")
+                .put("idempotencyKey", key + "-other").put("sendAt", "2027-04-01T10:00:00Z");
+        decisions.add(decisions.get(3).deepCopy());
+        decisions.addObject().put("profileId", UUID.randomUUID().toString()).put("channel", "email")
+                .put("class", "transactional").put("idempotencyKey", "it-" + UUID.randomUUID());
+        ObjectNode body = JSON.createObjectNode().set("decisions", decisions);
+        HttpResponse<String> batch = postJson(DECISIONS + ":batch", BOOTSTRAP_KEY, body.toString());
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        JsonNode answers = json(batch).path("decisions");
+        assertThat(answers).extracting(d -> d.path("verdict").asString())
+                .containsExactly("allow", "allow", "defer", "defer", "allow", "defer", "deny");
+        assertThat(answers.get(2).path("reasons")).extracting(JsonNode::asString).containsExactly("customer_cap");
+        assertThat(answers.get(5).path("replayed").asBoolean()).isTrue();
+        assertThat(answers.get(5).path("decisionId").asString()).isEqualTo(answers.get(3).path("decisionId").asString());
+        assertThat(answers.get(6).path("reasons")).extracting(JsonNode::asString).containsExactly("unknown_person");
+        // The whole batch again: every verdict replayed, no slot taken twice.
+        JsonNode again = json(postJson(DECISIONS + ":batch", BOOTSTRAP_KEY, body.toString())).path("decisions");
+        assertThat(again).allSatisfy(d -> assertThat(d.path("replayed").asBoolean()).isTrue());
+
+        // Parallel batches over the same persons, listed in opposite orders: no deadlock, no cap exceeded.
+        String[] people = {person(), person(), person(), person()};
+        for (String p : people) {
+            consent(p, "email", "granted");
+            prefer(p, "{\"channels\": {\"email\": {\"maxPerDay\": 3}}}");
+        }
+        List<Callable<JsonNode>> senders = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            ArrayNode list = JSON.createArrayNode();
+            for (int i = 0; i < people.length; i++) {
+                String p = people[s % 2 == 0 ? i : people.length - 1 - i];
+                list.addObject().put("profileId", p).put("channel", "email").put("class", "marketing")
+                        .put("idempotencyKey", "it-" + UUID.randomUUID()).put("sendAt", "2027-04-02T10:00:00Z");
+            }
+            String request = JSON.createObjectNode().set("decisions", list).toString();
+            senders.add(() -> json(postJson(DECISIONS + ":batch", BOOTSTRAP_KEY, request)));
+        }
+        java.util.Map<String, Integer> allowed = new java.util.HashMap<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<JsonNode> answer : pool.invokeAll(senders)) {
+                answer.get().path("decisions").forEach(d -> {
+                    if (d.path("verdict").asString().equals("allow")) {
+                        allowed.merge(d.path("profileId").asString(), 1, Integer::sum);
+                    }
+                });
+            }
+        }
+        assertThat(allowed).hasSize(4).allSatisfy((p, count) -> assertThat(count).isEqualTo(3));
     }
 }

@@ -69,6 +69,38 @@ public final class GateRules {
     public record Outcome(Decision.Verdict verdict, List<String> reasons, Instant deferUntil) {
     }
 
+    /** A slot reserved for a person (an allowed decision): it counts against the limits of the periods it falls in. */
+    public record Slot(String channel, String topic, Instant sendAt) {
+    }
+
+    /** What these slots reserve on {@code channel}, on all channels and on {@code topic}, in each period. */
+    public static Reserved count(List<Slot> slots, String channel, String topic, Periods p) {
+        long channelDay = 0, channelWeek = 0, channelMonth = 0, allDay = 0, allWeek = 0, allMonth = 0;
+        long topicDay = 0, topicWeek = 0, topicMonth = 0;
+        for (Slot slot : slots) {
+            boolean day = within(slot.sendAt(), p.dayStart(), p.dayEnd());
+            boolean week = within(slot.sendAt(), p.weekStart(), p.weekEnd());
+            boolean month = within(slot.sendAt(), p.monthStart(), p.monthEnd());
+            boolean onChannel = slot.channel().equals(channel);
+            boolean onTopic = topic != null && topic.equals(slot.topic());
+            allDay += day ? 1 : 0;
+            allWeek += week ? 1 : 0;
+            allMonth += month ? 1 : 0;
+            channelDay += onChannel && day ? 1 : 0;
+            channelWeek += onChannel && week ? 1 : 0;
+            channelMonth += onChannel && month ? 1 : 0;
+            topicDay += onTopic && day ? 1 : 0;
+            topicWeek += onTopic && week ? 1 : 0;
+            topicMonth += onTopic && month ? 1 : 0;
+        }
+        return new Reserved(channelDay, channelWeek, channelMonth, allDay, allWeek, allMonth, topicDay, topicWeek,
+                topicMonth);
+    }
+
+    private static boolean within(Instant at, Instant from, Instant to) {
+        return !at.isBefore(from) && at.isBefore(to);
+    }
+
     /**
      * @param marketingConsent whether the person's latest {@code marketing} consent for this channel is a grant
      */

@@ -1,21 +1,31 @@
 package org.entente.outreach.internal;
 
 import org.entente.outreach.Decision;
+import org.entente.outreach.db.tables.records.OutreachDecisionRecord;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.entente.outreach.db.Tables.OUTREACH_DECISION;
 import static org.entente.outreach.db.Tables.OUTREACH_PERSON;
+import static org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION;
+import static org.jooq.impl.DSL.any;
 
-/** The gate's verdicts and the per-person lock that serialises reservations. In the caller's transaction. */
+/**
+ * The gate's verdicts and the per-person lock rows that serialise reservations, a whole batch at a time. In the
+ * caller's transaction.
+ */
 @Component
 public class GateStore {
 
@@ -25,23 +35,64 @@ public class GateStore {
         this.db = db;
     }
 
-    /** Locks the person for the gate: parallel decisions about them wait for each other. */
-    public void lock(UUID person, Instant now) {
-        db.insertInto(OUTREACH_PERSON).set(OUTREACH_PERSON.PERSON_ID, person).set(OUTREACH_PERSON.CREATED_AT, now)
-                .onConflictDoNothing().execute();
-        db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON).where(OUTREACH_PERSON.PERSON_ID.eq(person))
-                .forUpdate().fetch();
+    /**
+     * Locks these persons for the gate, in one order (so two batches never wait for each other in a circle):
+     * parallel decisions about any of them wait for this transaction.
+     */
+    public void lock(Collection<UUID> persons, Instant now) {
+        if (persons.isEmpty()) {
+            return;
+        }
+        UUID[] sorted = persons.stream().distinct().sorted().toArray(UUID[]::new);
+        var unlocked = db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON)
+                .where(OUTREACH_PERSON.PERSON_ID.eq(any(sorted))).fetchSet(OUTREACH_PERSON.PERSON_ID);
+        UUID[] missing = Arrays.stream(sorted).filter(person -> !unlocked.contains(person)).toArray(UUID[]::new);
+        if (missing.length > 0) {
+            var batch = db.batch(db.insertInto(OUTREACH_PERSON, OUTREACH_PERSON.PERSON_ID, OUTREACH_PERSON.CREATED_AT)
+                    .values((UUID) null, null).onConflictDoNothing());
+            for (UUID person : missing) {
+                batch = batch.bind(person, now);
+            }
+            batch.execute();
+        }
+        db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON).where(OUTREACH_PERSON.PERSON_ID.eq(any(sorted)))
+                .orderBy(OUTREACH_PERSON.PERSON_ID).forUpdate().fetch();
     }
 
-    public Optional<Decision> byKey(String idempotencyKey) {
-        return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.IDEMPOTENCY_KEY.eq(idempotencyKey))
-                .fetchOptional(GateStore::decision);
+    /** The verdicts already given to these idempotency keys. */
+    public Map<String, Decision> byKeys(Collection<String> idempotencyKeys) {
+        Map<String, Decision> known = new HashMap<>();
+        db.selectFrom(OUTREACH_DECISION)
+                .where(OUTREACH_DECISION.IDEMPOTENCY_KEY.eq(any(idempotencyKeys.toArray(String[]::new))))
+                .forEach(r -> known.put(r.getIdempotencyKey(), decision(r)));
+        return known;
     }
 
-    /** Whether any of these hashes (see {@link Suppression}) belongs to an erased person. */
-    public boolean suppressed(java.util.Collection<String> hashes) {
-        return !hashes.isEmpty() && db.fetchExists(org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION,
-                org.entente.outreach.db.Tables.OUTREACH_SUPPRESSION.IDENTIFIER_HASH.in(hashes));
+    /** Those of these hashes (see {@link Suppression}) that belong to an erased person. */
+    public Set<String> suppressed(Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(db.select(OUTREACH_SUPPRESSION.IDENTIFIER_HASH).from(OUTREACH_SUPPRESSION)
+                .where(OUTREACH_SUPPRESSION.IDENTIFIER_HASH.eq(any(hashes.toArray(String[]::new))))
+                .fetch(OUTREACH_SUPPRESSION.IDENTIFIER_HASH));
+    }
+
+    /** The slots reserved for these persons (their allowed decisions) sent from {@code from} to {@code to}. */
+    public Map<UUID, List<GateRules.Slot>> slots(Collection<UUID> persons, Instant from, Instant to) {
+        Map<UUID, List<GateRules.Slot>> slots = new HashMap<>();
+        if (persons.isEmpty()) {
+            return slots;
+        }
+        db.select(OUTREACH_DECISION.PERSON_ID, OUTREACH_DECISION.CHANNEL, OUTREACH_DECISION.TOPIC,
+                        OUTREACH_DECISION.SEND_AT)
+                .from(OUTREACH_DECISION)
+                .where(OUTREACH_DECISION.PERSON_ID.eq(any(persons.toArray(UUID[]::new))))
+                .and(OUTREACH_DECISION.VERDICT.eq(Decision.Verdict.ALLOW.code()))
+                .and(OUTREACH_DECISION.SEND_AT.ge(from)).and(OUTREACH_DECISION.SEND_AT.lt(to))
+                .forEach(r -> slots.computeIfAbsent(r.value1(), person -> new ArrayList<>())
+                        .add(new GateRules.Slot(r.value2(), r.value3(), r.value4())));
+        return slots;
     }
 
     /** A merge brings the merged-away person's verdicts, and so the slots they reserved, to the survivor. */
@@ -56,56 +107,34 @@ public class GateStore {
                 .orderBy(OUTREACH_DECISION.ID.desc()).fetch(GateStore::decision);
     }
 
-    private static Decision decision(org.entente.outreach.db.tables.records.OutreachDecisionRecord r) {
+    private static Decision decision(OutreachDecisionRecord r) {
         return new Decision(r.getId(), r.getIdempotencyKey(), r.getPersonId(),
                 Decision.Verdict.valueOf(r.getVerdict().toUpperCase(Locale.ROOT)),
                 r.getReasons().isEmpty() ? List.of() : Arrays.asList(r.getReasons().split(",")),
                 r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false);
     }
 
-    /**
-     * Slots reserved (allowed decisions) for the person in the day, week and month around a decision: on
-     * {@code channel}, on all channels, and on {@code topic} (0 when null). One query.
-     */
-    public GateRules.Reserved reserved(UUID person, String channel, String topic, GateRules.Periods p) {
-        Instant from = p.weekStart().isBefore(p.monthStart()) ? p.weekStart() : p.monthStart();
-        Instant to = p.weekEnd().isAfter(p.monthEnd()) ? p.weekEnd() : p.monthEnd();
-        var onChannel = OUTREACH_DECISION.CHANNEL.eq(channel);
-        var onTopic = topic == null ? DSL.falseCondition() : OUTREACH_DECISION.TOPIC.eq(topic);
-        var day = OUTREACH_DECISION.SEND_AT.ge(p.dayStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.dayEnd()));
-        var week = OUTREACH_DECISION.SEND_AT.ge(p.weekStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.weekEnd()));
-        var month = OUTREACH_DECISION.SEND_AT.ge(p.monthStart()).and(OUTREACH_DECISION.SEND_AT.lt(p.monthEnd()));
-        var row = db.select(
-                        DSL.count().filterWhere(onChannel.and(day)), DSL.count().filterWhere(onChannel.and(week)),
-                        DSL.count().filterWhere(onChannel.and(month)), DSL.count().filterWhere(day),
-                        DSL.count().filterWhere(week), DSL.count().filterWhere(month),
-                        DSL.count().filterWhere(onTopic.and(day)), DSL.count().filterWhere(onTopic.and(week)),
-                        DSL.count().filterWhere(onTopic.and(month)))
-                .from(OUTREACH_DECISION)
-                .where(OUTREACH_DECISION.PERSON_ID.eq(person))
-                .and(OUTREACH_DECISION.VERDICT.eq(Decision.Verdict.ALLOW.code()))
-                .and(OUTREACH_DECISION.SEND_AT.ge(from)).and(OUTREACH_DECISION.SEND_AT.lt(to))
-                .fetchOne();
-        return new GateRules.Reserved(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                row.value6(), row.value7(), row.value8(), row.value9());
+    /** A verdict to keep, with what it was about. */
+    public record Verdict(Decision decision, String channel, String messageClass, String topic, String campaign) {
     }
 
-    public void insert(Decision decision, String channel, String messageClass, String topic, String campaign,
-                       String by) {
-        db.insertInto(OUTREACH_DECISION)
-                .set(OUTREACH_DECISION.ID, decision.decisionId())
-                .set(OUTREACH_DECISION.IDEMPOTENCY_KEY, decision.idempotencyKey())
-                .set(OUTREACH_DECISION.PERSON_ID, decision.profileId())
-                .set(OUTREACH_DECISION.CHANNEL, channel)
-                .set(OUTREACH_DECISION.MESSAGE_CLASS, messageClass)
-                .set(OUTREACH_DECISION.TOPIC, topic)
-                .set(OUTREACH_DECISION.CAMPAIGN, campaign)
-                .set(OUTREACH_DECISION.VERDICT, decision.verdict().code())
-                .set(OUTREACH_DECISION.REASONS, String.join(",", decision.reasons()))
-                .set(OUTREACH_DECISION.DEFER_UNTIL, decision.deferUntil())
-                .set(OUTREACH_DECISION.SEND_AT, decision.sendAt())
-                .set(OUTREACH_DECISION.DECIDED_AT, decision.decidedAt())
-                .set(OUTREACH_DECISION.DECIDED_BY, by)
-                .execute();
+    /** Keeps these verdicts: one statement, rendered once and bound for each (a JDBC batch, one round trip). */
+    public void insert(List<Verdict> verdicts, String by) {
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        var batch = db.batch(db.insertInto(OUTREACH_DECISION, OUTREACH_DECISION.ID, OUTREACH_DECISION.IDEMPOTENCY_KEY,
+                OUTREACH_DECISION.PERSON_ID, OUTREACH_DECISION.CHANNEL, OUTREACH_DECISION.MESSAGE_CLASS,
+                OUTREACH_DECISION.TOPIC, OUTREACH_DECISION.CAMPAIGN, OUTREACH_DECISION.VERDICT,
+                OUTREACH_DECISION.REASONS, OUTREACH_DECISION.DEFER_UNTIL, OUTREACH_DECISION.SEND_AT,
+                OUTREACH_DECISION.DECIDED_AT, OUTREACH_DECISION.DECIDED_BY)
+                .values((UUID) null, null, null, null, null, null, null, null, null, null, null, null, null));
+        for (Verdict v : verdicts) {
+            Decision d = v.decision();
+            batch = batch.bind(d.decisionId(), d.idempotencyKey(), d.profileId(), v.channel(), v.messageClass(),
+                    v.topic(), v.campaign(), d.verdict().code(), String.join(",", d.reasons()), d.deferUntil(),
+                    d.sendAt(), d.decidedAt(), by);
+        }
+        batch.execute();
     }
 }

@@ -40,6 +40,15 @@ public class OutreachStore {
                 .map(text -> json.readValue(text, Preferences.class));
     }
 
+    /** The saved preferences of each of these persons who saved some. */
+    public java.util.Map<UUID, Preferences> preferences(java.util.Collection<UUID> persons) {
+        java.util.Map<UUID, Preferences> saved = new java.util.HashMap<>();
+        db.select(OUTREACH_PREFERENCES.PERSON_ID, OUTREACH_PREFERENCES.PREFERENCES).from(OUTREACH_PREFERENCES)
+                .where(OUTREACH_PREFERENCES.PERSON_ID.eq(org.jooq.impl.DSL.any(persons.toArray(UUID[]::new))))
+                .forEach(r -> saved.put(r.value1(), json.readValue(r.value2(), Preferences.class)));
+        return saved;
+    }
+
     /**
      * Saves a new version of a person's preferences and records the change.
      *
@@ -130,6 +139,17 @@ public class OutreachStore {
     public List<Consent> consents(UUID person) {
         return db.selectFrom(OUTREACH_CONSENT).where(OUTREACH_CONSENT.PERSON_ID.eq(person))
                 .orderBy(OUTREACH_CONSENT.ID).fetch(this::consent);
+    }
+
+    /** The consent records of each of these persons, oldest first. */
+    public java.util.Map<UUID, List<Consent>> consents(java.util.Collection<UUID> persons) {
+        java.util.Map<UUID, List<Consent>> byPerson = new java.util.HashMap<>();
+        db.selectFrom(OUTREACH_CONSENT)
+                .where(OUTREACH_CONSENT.PERSON_ID.eq(org.jooq.impl.DSL.any(persons.toArray(UUID[]::new))))
+                .orderBy(OUTREACH_CONSENT.ID)
+                .forEach(r -> byPerson.computeIfAbsent(r.getPersonId(), p -> new java.util.ArrayList<>())
+                        .add(consent(r)));
+        return byPerson;
     }
 
     /** A person's consent records, newest first. */

@@ -87,6 +87,33 @@ public class ProfileReader {
                 .orderBy(ranked.otherwise(inOrder.size())).limit(1));
     }
 
+    /** The survivor of each of these persons that is known. One query. */
+    public java.util.Map<UUID, UUID> survivorsOf(java.util.Collection<UUID> personIds) {
+        return db.select(PROFILE_PERSON.ID, PROFILE_PERSON.SURVIVOR_ID).from(PROFILE_PERSON)
+                .where(PROFILE_PERSON.ID.eq(any(personIds.toArray(UUID[]::new))))
+                .fetchMap(PROFILE_PERSON.ID, PROFILE_PERSON.SURVIVOR_ID);
+    }
+
+    /** The survivor of the person holding each of these identifiers, by identifier key, for those known. */
+    public java.util.Map<String, UUID> survivorsOfKeys(java.util.Collection<String> identifierKeys) {
+        return db.select(PROFILE_IDENTIFIER.IDENTIFIER_KEY, PROFILE_PERSON.SURVIVOR_ID).from(PROFILE_IDENTIFIER)
+                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
+                .where(PROFILE_IDENTIFIER.IDENTIFIER_KEY.eq(any(identifierKeys.toArray(String[]::new))))
+                .fetchMap(PROFILE_IDENTIFIER.IDENTIFIER_KEY, PROFILE_PERSON.SURVIVOR_ID);
+    }
+
+    /** The identifiers of each of these groups (keyed by root). One query. */
+    public java.util.Map<UUID, List<Identifier>> identifiersOf(java.util.Collection<UUID> roots) {
+        java.util.Map<UUID, List<Identifier>> byRoot = new java.util.HashMap<>();
+        db.select(PROFILE_PERSON.SURVIVOR_ID, PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.IDENTIFIER_VALUE)
+                .from(PROFILE_IDENTIFIER)
+                .join(PROFILE_PERSON).on(PROFILE_PERSON.ID.eq(PROFILE_IDENTIFIER.PERSON_ID))
+                .where(PROFILE_PERSON.SURVIVOR_ID.eq(any(roots.toArray(UUID[]::new))))
+                .forEach(r -> byRoot.computeIfAbsent(r.value1(), root -> new java.util.ArrayList<>())
+                        .add(new Identifier(IdentifierType.fromCode(r.value2()).orElseThrow(), r.value3())));
+        return byRoot;
+    }
+
     /** The identifiers of a person's group (the root's and those of the persons merged into it). */
     public List<Identifier> identifiers(UUID root) {
         return db.select(PROFILE_IDENTIFIER.IDENTIFIER_TYPE, PROFILE_IDENTIFIER.IDENTIFIER_VALUE).from(PROFILE_IDENTIFIER)
