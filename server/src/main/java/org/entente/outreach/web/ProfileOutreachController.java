@@ -121,7 +121,7 @@ class ProfileOutreachController {
     @RequiresScope(Scope.ADMIN)
     @Operation(summary = "Everything Entente holds on the person, as one JSON document",
             description = "Profile, identifiers and merges, every event, loyalty standing and ledger, preferences and "
-                    + "their changes, the consent ledger, every gate verdict. Audited.")
+                    + "their changes, the consent ledger, every gate verdict, every message. Audited.")
     ResponseEntity<PersonalData> export(@PathVariable UUID id) {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"entente-" + id + ".json\"")

@@ -82,4 +82,21 @@ class GateRulesTest {
                 none, true, new GateRules.Reserved(500, 500, 500, 500, 500, 500), PARIS);
         assertThat(email.verdict()).isEqualTo(Decision.Verdict.ALLOW);
     }
+
+    @Test
+    void slotsCountInTheirOwnPeriodsChannelAndTopic() {
+        // Sunday 27 October 2024 is the autumn change in Paris: the week ends Monday 28 at 00:00 local (23:00 UTC).
+        GateRules.Periods periods = GateRules.Periods.around(Instant.parse("2024-10-27T10:00:00Z"), PARIS);
+        List<GateRules.Slot> slots = List.of(
+                new GateRules.Slot("email", "offers", Instant.parse("2024-10-27T09:00:00Z")),
+                new GateRules.Slot("sms", "offers", Instant.parse("2024-10-27T22:59:59Z")),
+                new GateRules.Slot("email", "news", Instant.parse("2024-10-21T00:00:00Z")),
+                new GateRules.Slot("email", null, Instant.parse("2024-10-27T23:00:00Z")),
+                new GateRules.Slot("email", "offers", Instant.parse("2024-09-30T21:59:59Z")));
+        GateRules.Reserved reserved = GateRules.count(slots, "email", "offers", periods);
+        // October begins at 22:00 UTC on 30 September (CEST); the last slot is a second before it.
+        assertThat(reserved).isEqualTo(new GateRules.Reserved(1, 2, 3, 2, 3, 4, 2, 2, 2));
+        assertThat(GateRules.count(slots, "push", null, periods)).isEqualTo(new GateRules.Reserved(0, 0, 0, 2, 3, 4,
+                0, 0, 0));
+    }
 }
