@@ -7,7 +7,6 @@ import org.entente.outreach.internal.Gate;
 import org.entente.outreach.internal.GateRules;
 import org.entente.outreach.internal.MessageStore;
 import org.entente.outreach.internal.MessageTemplates;
-import org.entente.outreach.internal.OutreachProperties;
 import org.entente.outreach.internal.Transports;
 import org.entente.platform.Actor;
 import org.entente.platform.Collisions;
@@ -59,7 +58,6 @@ public class Messages {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern BODY_CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
-    private static final List<String> TEMPLATES = List.of("welcome", "sign_in_link");
     private static final int MAX_BODY = 100_000;
     private static final int MAX_VARIABLES = 50;
     private static final int MAX_VARIABLE = 2_000;
@@ -71,7 +69,6 @@ public class Messages {
     private final MessageTemplates templates;
     private final Transports transports;
     private final DeliveryProperties delivery;
-    private final OutreachProperties properties;
     private final Profiles profiles;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -81,8 +78,13 @@ public class Messages {
             .factory());
     private final AtomicBoolean kicked = new AtomicBoolean();
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        kicks.shutdownNow();
+    }
+
     Messages(Outreach outreach, Gate gate, MessageStore store, MessageTemplates templates, Transports transports,
-             DeliveryProperties delivery, OutreachProperties properties, Profiles profiles,
+             DeliveryProperties delivery, Profiles profiles,
              TransactionTemplate transactions, JsonMapper json, Clock clock) {
         this.outreach = outreach;
         this.gate = gate;
@@ -90,7 +92,6 @@ public class Messages {
         this.templates = templates;
         this.transports = transports;
         this.delivery = delivery;
-        this.properties = properties;
         this.profiles = profiles;
         this.transactions = transactions;
         this.json = json;
@@ -409,35 +410,9 @@ public class Messages {
         if (r.profileId() == null) {
             errors.add(new FieldError("profileId", "NotNull", "problem.field.required"));
         }
-        ContactChannel channel = null;
-        if (r.channel() == null) {
-            errors.add(new FieldError("channel", "NotNull", "problem.field.required"));
-        } else {
-            channel = ContactChannel.fromCode(r.channel()).orElse(null);
-            if (channel == null) {
-                errors.add(new FieldError("channel", "Channel", "problem.outreach.channel"));
-            }
-        }
-        GateRules.MessageClass messageClass = null;
-        if (r.messageClass() == null) {
-            errors.add(new FieldError("class", "NotNull", "problem.field.required"));
-        } else {
-            for (GateRules.MessageClass candidate : GateRules.MessageClass.values()) {
-                if (candidate.code().equals(r.messageClass())) {
-                    messageClass = candidate;
-                }
-            }
-            if (messageClass == null) {
-                errors.add(new FieldError("class", "OneOf", "problem.outreach.oneOf",
-                        "transactional, service, marketing, solicited"));
-            }
-        }
-        if (r.topic() != null && !properties.topics().contains(r.topic())) {
-            errors.add(new FieldError("topic", "Topic", "problem.outreach.topic", String.join(", ",
-                    properties.topics())));
-        }
-        text(errors, "campaign", r.campaign(), 200, false);
-        text(errors, "idempotencyKey", r.idempotencyKey(), 200, true);
+        Outreach.Addressed addressed = outreach.checkAddressed(errors, r.channel(), r.messageClass(), r.topic(),
+                r.campaign(), r.idempotencyKey());
+        ContactChannel channel = addressed.channel();
         if ((r.body() == null) == (r.template() == null)) {
             errors.add(new FieldError("body", "BodyOrTemplate", "problem.outreach.bodyOrTemplate"));
         }
@@ -445,14 +420,17 @@ public class Messages {
                 || BODY_CONTROL.matcher(r.body()).find())) {
             errors.add(new FieldError("body", "Text", "problem.outreach.text", MAX_BODY));
         }
-        if (r.template() != null && !TEMPLATES.contains(r.template())) {
+        if (r.template() != null && !MessageTemplates.NAMES.contains(r.template())) {
             errors.add(new FieldError("template", "Template", "problem.outreach.template",
-                    String.join(", ", TEMPLATES)));
+                    String.join(", ", MessageTemplates.NAMES)));
         }
         if (r.template() != null && r.subject() != null) {
             errors.add(new FieldError("subject", "Null", "problem.outreach.bodyOrTemplate"));
         }
-        text(errors, "subject", r.subject(), 500, false);
+        if (r.subject() != null && (r.subject().isBlank() || r.subject().length() > 500
+                || CONTROL.matcher(r.subject()).find())) {
+            errors.add(new FieldError("subject", "Text", "problem.outreach.text", 500));
+        }
         if (channel == ContactChannel.EMAIL && r.body() != null && r.subject() == null) {
             errors.add(new FieldError("subject", "NotNull", "problem.outreach.subjectRequired"));
         }
@@ -476,16 +454,6 @@ public class Messages {
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest(errors, "problem.validation");
         }
-        return new Checked(r, channel, messageClass, sendAt);
-    }
-
-    private static void text(List<FieldError> errors, String field, String value, int max, boolean required) {
-        if (value == null) {
-            if (required) {
-                errors.add(new FieldError(field, "NotBlank", "problem.field.notBlank"));
-            }
-        } else if (value.isBlank() || value.length() > max || CONTROL.matcher(value).find()) {
-            errors.add(new FieldError(field, "Text", "problem.outreach.text", max));
-        }
+        return new Checked(r, channel, addressed.messageClass(), sendAt);
     }
 }

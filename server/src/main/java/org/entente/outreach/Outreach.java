@@ -292,6 +292,38 @@ public class Outreach {
     public record Erasure(UUID personId, int identifiersErased, Instant erasedAt) {
     }
 
+    /** What a gate question and a message both say: the channel, the class of message, and their checks. */
+    record Addressed(ContactChannel channel, GateRules.MessageClass messageClass) {
+    }
+
+    /** Checks the fields a gate question and a message share, adding every fault to {@code errors}. */
+    Addressed checkAddressed(List<FieldError> errors, String channelCode, String messageClass, String topic,
+                             String campaign, String idempotencyKey) {
+        ContactChannel channel = null;
+        if (channelCode == null) {
+            errors.add(new FieldError("channel", "NotNull", "problem.field.required"));
+        } else {
+            channel = ContactChannel.fromCode(channelCode).orElse(null);
+            if (channel == null) {
+                errors.add(new FieldError("channel", "Channel", "problem.outreach.channel"));
+            }
+        }
+        GateRules.MessageClass checkedClass = parse(errors, "class", messageClass, GateRules.MessageClass.class, true);
+        if (topic != null && !properties.topics().contains(topic)) {
+            errors.add(new FieldError("topic", "Topic", "problem.outreach.topic", String.join(", ",
+                    properties.topics())));
+        }
+        if (campaign != null && (campaign.isBlank() || campaign.length() > 200 || CONTROL.matcher(campaign).find())) {
+            errors.add(new FieldError("campaign", "Text", "problem.outreach.text", 200));
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            errors.add(new FieldError("idempotencyKey", "NotBlank", "problem.field.notBlank"));
+        } else if (idempotencyKey.length() > 200 || CONTROL.matcher(idempotencyKey).find()) {
+            errors.add(new FieldError("idempotencyKey", "Text", "problem.outreach.text", 200));
+        }
+        return new Addressed(channel, checkedClass);
+    }
+
     private Gate.Check checkDecision(DecisionRequest r) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Identifier> identifier = Optional.empty();
@@ -315,34 +347,13 @@ public class Outreach {
                 }
             }
         }
-        ContactChannel channel = null;
-        if (r.channel() == null) {
-            errors.add(new FieldError("channel", "NotNull", "problem.field.required"));
-        } else {
-            channel = ContactChannel.fromCode(r.channel()).orElse(null);
-            if (channel == null) {
-                errors.add(new FieldError("channel", "Channel", "problem.outreach.channel"));
-            }
-        }
-        GateRules.MessageClass messageClass = parse(errors, "class", r.messageClass(), GateRules.MessageClass.class,
-                true);
-        if (r.topic() != null && !properties.topics().contains(r.topic())) {
-            errors.add(new FieldError("topic", "Topic", "problem.outreach.topic", String.join(", ",
-                    properties.topics())));
-        }
-        if (r.campaign() != null && (r.campaign().isBlank() || r.campaign().length() > 200
-                || CONTROL.matcher(r.campaign()).find())) {
-            errors.add(new FieldError("campaign", "Text", "problem.outreach.text", 200));
-        }
-        if (r.idempotencyKey() == null || r.idempotencyKey().isBlank()) {
-            errors.add(new FieldError("idempotencyKey", "NotBlank", "problem.field.notBlank"));
-        } else if (r.idempotencyKey().length() > 200 || CONTROL.matcher(r.idempotencyKey()).find()) {
-            errors.add(new FieldError("idempotencyKey", "Text", "problem.outreach.text", 200));
-        }
+        Addressed addressed = checkAddressed(errors, r.channel(), r.messageClass(), r.topic(), r.campaign(),
+                r.idempotencyKey());
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest(errors, "problem.validation");
         }
-        return new Gate.Check(r.profileId(), identifier.orElse(null), channel, messageClass, r.topic(), r.campaign(),
+        return new Gate.Check(r.profileId(), identifier.orElse(null), addressed.channel(), addressed.messageClass(),
+                r.topic(), r.campaign(),
                 r.idempotencyKey(), r.sendAt() == null ? clock.instant() : r.sendAt());
     }
 

@@ -2,6 +2,7 @@ package org.entente.outreach;
 
 import jakarta.mail.internet.MimeMessage;
 import org.entente.support.ApiIT;
+import org.entente.support.Eventually;
 import org.entente.support.Mailbox;
 import org.entente.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -87,12 +88,7 @@ class MessagesIT extends ApiIT {
 
     /** Waits until the message reaches this status (the queue works in the background). */
     private JsonNode awaitStatus(JsonNode posted, String status) {
-        Instant end = Instant.now().plus(WAIT);
-        JsonNode now = message(posted);
-        while (!now.path("status").asString().equals(status) && Instant.now().isBefore(end)) {
-            sleep(50);
-            now = message(posted);
-        }
+        JsonNode now = Eventually.await(() -> message(posted), m -> m.path("status").asString().equals(status), WAIT);
         assertThat(now.path("status").asString()).as(now.toString()).isEqualTo(status);
         return now;
     }

@@ -7,7 +7,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,17 +51,6 @@ public final class Mailbox {
 
     /** Waits until {@code count} emails came for this address, or {@code timeout} passed; returns them. */
     public static List<MimeMessage> await(String address, int count, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        List<MimeMessage> found = to(address);
-        while (found.size() < count && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            found = to(address);
-        }
-        return found;
+        return Eventually.await(() -> to(address), found -> found.size() >= count, timeout);
     }
 }

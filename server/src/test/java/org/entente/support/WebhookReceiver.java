@@ -103,17 +103,6 @@ public final class WebhookReceiver {
 
     /** Waits until {@code count} requests came for this message, or {@code timeout} passed; returns them. */
     public static List<Received> await(String messageId, int count, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        List<Received> found = of(messageId);
-        while (found.size() < count && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            found = of(messageId);
-        }
-        return found;
+        return Eventually.await(() -> of(messageId), found -> found.size() >= count, timeout);
     }
 }

@@ -158,7 +158,7 @@ public class MessageStore {
         if (type.equals("opened") || type.equals("clicked")) {
             update.set(OUTREACH_MESSAGE.OPENED_AT, DSL.coalesce(OUTREACH_MESSAGE.OPENED_AT, DSL.val(at)));
         }
-        return update.set(OUTREACH_MESSAGE.UPDATED_AT, now).where(OUTREACH_MESSAGE.ID.eq(id)).and(sent).execute() == 1;
+        return update.where(OUTREACH_MESSAGE.ID.eq(id)).and(sent).execute() == 1;
     }
 
     /**

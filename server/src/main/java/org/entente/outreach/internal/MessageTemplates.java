@@ -1,16 +1,15 @@
 package org.entente.outreach.internal;
 
 import org.springframework.context.MessageSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The message templates shipped with Entente, under {@code outreach/messages/}: {@code <name>.subject.txt} and
@@ -20,8 +19,9 @@ import java.util.regex.Pattern;
 @Component
 public class MessageTemplates {
 
+    /** The templates shipped. */
+    public static final List<String> NAMES = List.of("welcome", "sign_in_link");
     private static final String PREFIX = "outreach/messages/";
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,59}");
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
@@ -33,11 +33,6 @@ public class MessageTemplates {
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
         engine.setTemplateEngineMessageSource(messages);
-    }
-
-    /** Whether a template has this name. */
-    public boolean exists(String name) {
-        return NAME.matcher(name).matches() && new ClassPathResource(PREFIX + name + ".txt").exists();
     }
 
     public record Rendered(String subject, String body) {
