@@ -36,17 +36,17 @@ public class GateStore {
     }
 
     /**
-     * Locks these persons for the gate, in one order (so two batches never wait for each other in a circle):
-     * parallel decisions about any of them wait for this transaction.
+     * Locks these persons for the gate, in one order: parallel decisions about any of them wait for this transaction.
+     * One statement for persons the gate knows; those it meets for the first time get their lock row first (two
+     * batches meeting the same new persons may then deadlock, and the loser is run again).
      */
     public void lock(Collection<UUID> persons, Instant now) {
         if (persons.isEmpty()) {
             return;
         }
         UUID[] sorted = persons.stream().distinct().sorted().toArray(UUID[]::new);
-        var unlocked = db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON)
-                .where(OUTREACH_PERSON.PERSON_ID.eq(any(sorted))).fetchSet(OUTREACH_PERSON.PERSON_ID);
-        UUID[] missing = Arrays.stream(sorted).filter(person -> !unlocked.contains(person)).toArray(UUID[]::new);
+        Set<UUID> locked = lockExisting(sorted);
+        UUID[] missing = Arrays.stream(sorted).filter(person -> !locked.contains(person)).toArray(UUID[]::new);
         if (missing.length > 0) {
             var batch = db.batch(db.insertInto(OUTREACH_PERSON, OUTREACH_PERSON.PERSON_ID, OUTREACH_PERSON.CREATED_AT)
                     .values((UUID) null, null).onConflictDoNothing());
@@ -54,9 +54,14 @@ public class GateStore {
                 batch = batch.bind(person, now);
             }
             batch.execute();
+            lockExisting(missing);
         }
-        db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON).where(OUTREACH_PERSON.PERSON_ID.eq(any(sorted)))
-                .orderBy(OUTREACH_PERSON.PERSON_ID).forUpdate().fetch();
+    }
+
+    private Set<UUID> lockExisting(UUID[] sorted) {
+        return db.select(OUTREACH_PERSON.PERSON_ID).from(OUTREACH_PERSON)
+                .where(OUTREACH_PERSON.PERSON_ID.eq(any(sorted))).orderBy(OUTREACH_PERSON.PERSON_ID).forUpdate()
+                .fetchSet(OUTREACH_PERSON.PERSON_ID);
     }
 
     /** The verdicts already given to these idempotency keys. */
