@@ -45,4 +45,12 @@ class MigrationsIT extends ApiIT {
             assertThat(db.dialect().family()).isEqualTo(expected);
         }
     }
+
+    @Autowired
+    DatabaseStatistics statistics;
+
+    @Test
+    void theDatabaseGathersItsStatisticsWhenAskedAfterABulkLoad() {
+        assertThat(statistics.refresh()).isTrue();
+    }
 }
