@@ -183,6 +183,29 @@ public class Outreach {
         return gate.decide(List.of(checkDecision(request))).getFirst();
     }
 
+    /**
+     * May the brand write to the person now, on each channel, and if not, why: a marketing message about no topic in
+     * particular, asked of the gate without reserving anything.
+     *
+     * @throws ProblemException.NotFound when no profile has this id
+     */
+    public List<Reachability> reachability(UUID personId) {
+        UUID root = root(personId);
+        Instant now = clock.instant();
+        List<Reachability> answers = new ArrayList<>();
+        for (ContactChannel channel : ContactChannel.values()) {
+            GateRules.Outcome outcome = gate.recheck(root, channel, GateRules.MessageClass.MARKETING, null, now);
+            answers.add(new Reachability(channel, outcome.verdict(), outcome.reasons(), outcome.deferUntil()));
+        }
+        return answers;
+    }
+
+    /** The gate's latest verdicts about the person, newest first. */
+    @Transactional(readOnly = true)
+    public List<Decision> recentDecisions(UUID personId, int limit) {
+        return decisions.recent(root(personId), limit);
+    }
+
     /** The brand's contact policy in force ({@link ContactPolicy#NONE} until one is saved). */
     @Transactional(readOnly = true)
     public ContactPolicy policy() {

@@ -40,6 +40,12 @@ public final class Browser {
         return get(path, null);
     }
 
+    /** A request htmx makes: the server answers the fragment it swaps in. */
+    public HttpResponse<String> htmx(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("HX-Request", "true").GET().build());
+    }
+
     /** Submits the login form; answers the redirect the server sends. */
     public HttpResponse<String> login(String username, String password) {
         HttpResponse<String> page = get("/login");

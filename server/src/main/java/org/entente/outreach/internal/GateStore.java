@@ -106,6 +106,12 @@ public class GateStore {
                 .where(OUTREACH_DECISION.PERSON_ID.eq(merged)).execute();
     }
 
+    /** The latest verdicts about the person, newest first. */
+    public List<Decision> recent(UUID person, int limit) {
+        return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.PERSON_ID.eq(person))
+                .orderBy(OUTREACH_DECISION.ID.desc()).limit(limit).fetch(GateStore::decision);
+    }
+
     /** Every verdict about the person, newest first. */
     public List<Decision> decisions(UUID person) {
         return db.selectFrom(OUTREACH_DECISION).where(OUTREACH_DECISION.PERSON_ID.eq(person))

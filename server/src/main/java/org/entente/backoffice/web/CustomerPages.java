@@ -1,0 +1,140 @@
+package org.entente.backoffice.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.entente.loyalty.Loyalty;
+import org.entente.outreach.Messages;
+import org.entente.outreach.Outreach;
+import org.entente.platform.CursorPage;
+import org.entente.platform.ProblemException;
+import org.entente.profile.Channel;
+import org.entente.profile.ProfileSummary;
+import org.entente.profile.ProfileView;
+import org.entente.profile.Profiles;
+import org.entente.profile.TimelineEntry;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Finding a person and the 360° view of them: what an agent or a store clerk opens while the customer is there. Every
+ * staff role may use them. An htmx request gets the fragment it replaces, a plain one the whole page.
+ */
+@Controller
+class CustomerPages {
+
+    static final int RESULTS = 20;
+    static final int TIMELINE_PAGE = 25;
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
+
+    private final Profiles profiles;
+    private final Loyalty loyalty;
+    private final Outreach outreach;
+    private final Messages messages;
+    private final MessageSource text;
+
+    CustomerPages(Profiles profiles, Loyalty loyalty, Outreach outreach, Messages messages, MessageSource text) {
+        this.text = text;
+        this.profiles = profiles;
+        this.loyalty = loyalty;
+        this.outreach = outreach;
+        this.messages = messages;
+    }
+
+    @GetMapping("/customers")
+    String search(@RequestParam(name = "q", required = false) String typed,
+                  @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        String query = typed == null ? "" : typed.strip();
+        if (query.length() > 100) {
+            query = query.substring(0, 100);
+        }
+        List<ProfileSummary> found = query.length() < 2 ? List.of() : profiles.search(query, RESULTS);
+        model.addAttribute("q", query);
+        model.addAttribute("results", found);
+        return htmx != null ? "backoffice/customers :: results" : "backoffice/customers";
+    }
+
+    @GetMapping("/customers/{id}")
+    String customer(@PathVariable String id, Model model, HttpServletResponse response) {
+        UUID personId = parse(id);
+        Optional<ProfileView> found = profiles.resolve(personId).flatMap(profiles::find);
+        if (found.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("id", id);
+            return "backoffice/not-found";
+        }
+        ProfileView profile = found.get();
+        model.addAttribute("profile", profile);
+        model.addAttribute("merged", !profile.id().equals(personId));
+        model.addAttribute("loyalty", loyalty.status(profile.id(), LocaleContextHolder.getLocale()));
+        model.addAttribute("preferences", outreach.preferences(profile.id()));
+        model.addAttribute("consents", outreach.consents(profile.id()));
+        model.addAttribute("reachability", outreach.reachability(profile.id()));
+        model.addAttribute("decisions", outreach.recentDecisions(profile.id(), 10));
+        model.addAttribute("messages", messages.messages(profile.id(), null, 10).items());
+        timeline(profile.id(), null, null, null, model);
+        return "backoffice/customer";
+    }
+
+    @GetMapping("/customers/{id}/timeline")
+    String timeline(@PathVariable String id, @RequestParam(required = false) String channel,
+                    @RequestParam(required = false) String type, @RequestParam(required = false) String cursor,
+                    Model model) {
+        UUID personId = parse(id);
+        timeline(personId, channel, type, cursor, model);
+        return cursor == null ? "backoffice/customer :: timeline" : "backoffice/customer :: entries";
+    }
+
+    private void timeline(UUID personId, String channel, String type, String cursor, Model model) {
+        Set<Channel> channels = channel == null || channel.isBlank() ? Set.of()
+                : Set.of(Channel.fromCode(channel).orElseThrow(() -> invalid("channel")));
+        String wanted = type == null ? "" : type.strip();
+        if (!wanted.isEmpty() && !TYPE.matcher(wanted).matches()) {
+            throw invalid("type");
+        }
+        CursorPage<TimelineEntry> page = profiles.timeline(personId, channels,
+                wanted.isEmpty() ? Set.of() : Set.of(wanted), cursor, TIMELINE_PAGE);
+        model.addAttribute("personId", personId);
+        model.addAttribute("entries", page.items());
+        model.addAttribute("next", page.next());
+        model.addAttribute("channel", channel == null ? "" : channel);
+        model.addAttribute("type", wanted);
+        model.addAttribute("channels", Channel.values());
+    }
+
+    /** A link or a filter that makes no sense: the error page, 400, saying which part. */
+    @ExceptionHandler(ProblemException.BadRequest.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String invalid(ProblemException.BadRequest problem, Model model) {
+        model.addAttribute("status", 400);
+        model.addAttribute("message", text.getMessage("bo.invalid", new Object[]{problem.fieldErrors().stream()
+                .map(ProblemException.FieldError::field).toList()}, LocaleContextHolder.getLocale()));
+        return "error";
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw invalid("id");
+        }
+    }
+
+    private static ProblemException.BadRequest invalid(String field) {
+        return new ProblemException.BadRequest(List.of(new ProblemException.FieldError(field, "Invalid",
+                "problem.field.invalidValue")), "problem.validation");
+    }
+}
