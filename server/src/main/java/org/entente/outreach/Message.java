@@ -54,6 +54,16 @@ public record Message(UUID id, String idempotencyKey, UUID profileId, String cha
         }
     }
 
+    /** This message as the API shows it: the text of a secret template (a sign-in link) withheld. */
+    public Message shown() {
+        if (template == null || !org.entente.outreach.internal.MessageTemplates.SECRET.contains(template)) {
+            return this;
+        }
+        return new Message(id, idempotencyKey, profileId, channel, messageClass, topic, campaign, template, locale,
+                recipient, subject, "", status, reasons, decisionId, attempts, sendAt, expiresAt, nextAttemptAt,
+                createdAt, createdBy, sentAt, deliveredAt, openedAt, updatedAt, replayed);
+    }
+
     public Message asReplay() {
         return new Message(id, idempotencyKey, profileId, channel, messageClass, topic, campaign, template, locale,
                 recipient, subject, body, status, reasons, decisionId, attempts, sendAt, expiresAt, nextAttemptAt,

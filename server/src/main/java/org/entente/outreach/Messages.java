@@ -174,22 +174,19 @@ public class Messages {
             }
             return message;
         }));
-        return saved;
+        return saved.shown();
     }
 
     /** @throws ProblemException.NotFound when no message has this id */
     public Message message(UUID id) {
-        return store.byId(id).orElseThrow(() -> new ProblemException.NotFound("problem.outreach.messageNotFound", id));
+        return store.byId(id).map(Message::shown)
+                .orElseThrow(() -> new ProblemException.NotFound("problem.outreach.messageNotFound", id));
     }
 
     /** The person's messages, newest first. */
     public CursorPage<Message> messages(UUID personId, String before, int limit) {
-        return store.ofPerson(outreach.root(personId), before, limit);
-    }
-
-    /** Every message of the person, newest first. */
-    List<Message> allOf(UUID root) {
-        return store.allOf(root);
+        CursorPage<Message> page = store.ofPerson(outreach.root(personId), before, limit);
+        return new CursorPage<>(page.items().stream().map(Message::shown).toList(), page.next());
     }
 
     /**

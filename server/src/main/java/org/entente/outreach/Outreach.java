@@ -84,6 +84,11 @@ public class Outreach {
         this.clock = clock;
     }
 
+    /** The topics a brand speaks about and a person may choose among ({@code entente.outreach.topics}). */
+    public List<String> topics() {
+        return properties.topics();
+    }
+
     /**
      * What the person chose; {@link Preferences#defaults} when they never chose anything.
      *
@@ -192,10 +197,13 @@ public class Outreach {
     public List<Reachability> reachability(UUID personId) {
         UUID root = root(personId);
         Instant now = clock.instant();
+        List<ContactChannel> channels = List.of(ContactChannel.values());
+        List<GateRules.Outcome> outcomes = gate.recheck(root, channels, GateRules.MessageClass.MARKETING, null, now);
         List<Reachability> answers = new ArrayList<>();
-        for (ContactChannel channel : ContactChannel.values()) {
-            GateRules.Outcome outcome = gate.recheck(root, channel, GateRules.MessageClass.MARKETING, null, now);
-            answers.add(new Reachability(channel, outcome.verdict(), outcome.reasons(), outcome.deferUntil()));
+        for (int i = 0; i < channels.size(); i++) {
+            GateRules.Outcome outcome = outcomes.get(i);
+            answers.add(new Reachability(channels.get(i), outcome.verdict(), outcome.reasons(),
+                    outcome.deferUntil()));
         }
         return answers;
     }
@@ -259,7 +267,8 @@ public class Outreach {
         java.util.Collections.reverse(consents);
         PersonalData data = new PersonalData(clock.instant(), profile, events, loyalty.status(root, locale), ledger,
                 store.preferences(root, false).orElseGet(() -> Preferences.defaults(properties.topics())),
-                store.allChanges(root), consents, decisions.decisions(root), messages.allOf(root));
+                store.allChanges(root), consents, decisions.decisions(root),
+                messages.allOf(root).stream().map(Message::shown).toList());
         audit.record("outreach.data_exported", root.toString(), Map.of("events", events.size()));
         return data;
     }

@@ -46,6 +46,24 @@ public final class Browser {
                 .header("HX-Request", "true").GET().build());
     }
 
+    /**
+     * Posts a form as a browser does after showing {@code formPage}: with that page's CSRF token. Answers what the
+     * server sends (redirects are not followed).
+     */
+    public HttpResponse<String> postForm(String path, String formPage, java.util.Map<String, String> fields) {
+        HttpResponse<String> page = get(formPage);
+        Matcher csrf = CSRF.matcher(page.body());
+        StringBuilder form = new StringBuilder();
+        if (csrf.find()) {
+            form.append("_csrf=").append(encode(csrf.group(1)));
+        }
+        fields.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&").append(encode(name)).append('=')
+                .append(encode(value)));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+    }
+
     /** Submits the login form; answers the redirect the server sends. */
     public HttpResponse<String> login(String username, String password) {
         HttpResponse<String> page = get("/login");

@@ -177,21 +177,36 @@ public class Gate {
      */
     public GateRules.Outcome recheck(UUID person, ContactChannel channel, GateRules.MessageClass messageClass,
                                      String topic, Instant at) {
+        return recheck(person, List.of(channel), messageClass, topic, at).getFirst();
+    }
+
+    /**
+     * The same check for several channels at once, from one reading of the person: what they chose, their consents,
+     * whether they were erased. Nothing is reserved.
+     *
+     * @return an outcome per channel, in the order given
+     */
+    public List<GateRules.Outcome> recheck(UUID person, List<ContactChannel> channels,
+                                           GateRules.MessageClass messageClass, String topic, Instant at) {
         return transactions.execute(status -> {
             Optional<UUID> root = profiles.resolve(person);
             if (root.isEmpty()) {
-                return new GateRules.Outcome(Decision.Verdict.DENY, List.of("unknown_person"), null);
+                return channels.stream().map(channel -> new GateRules.Outcome(Decision.Verdict.DENY,
+                        List.of("unknown_person"), null)).toList();
             }
             List<String> hashes = new ArrayList<>();
             hashes.add(Suppression.hash(root.get()));
             profiles.identifiers(root.get()).forEach(identifier -> hashes.add(Suppression.hash(identifier)));
             if (!gate.suppressed(hashes).isEmpty()) {
-                return new GateRules.Outcome(Decision.Verdict.DENY, List.of("suppressed"), null);
+                return channels.stream().map(channel -> new GateRules.Outcome(Decision.Verdict.DENY,
+                        List.of("suppressed"), null)).toList();
             }
             Preferences chosen = store.preferences(root.get(), false)
                     .orElseGet(() -> Preferences.defaults(properties.topics()));
-            return evaluate(root.get(), channel, messageClass, topic, at, chosen, store.consents(root.get()),
-                    policies.current(), GateRules.Reserved.NONE);
+            List<Consent> consents = store.consents(root.get());
+            ContactPolicy policy = policies.current();
+            return channels.stream().map(channel -> evaluate(root.get(), channel, messageClass, topic, at, chosen,
+                    consents, policy, GateRules.Reserved.NONE)).toList();
         });
     }
 

@@ -127,7 +127,9 @@ public class MessageStore {
                 .set(OUTREACH_MESSAGE.UPDATED_AT, now)
                 .set(OUTREACH_MESSAGE.REASONS, String.join(",", reasons));
         if (sent) {
-            update.set(OUTREACH_MESSAGE.STATUS, Message.Status.SENT.code()).set(OUTREACH_MESSAGE.SENT_AT, now)
+            update.set(OUTREACH_MESSAGE.BODY, DSL.when(OUTREACH_MESSAGE.TEMPLATE.in(MessageTemplates.SECRET),
+                            DSL.inline("")).otherwise(OUTREACH_MESSAGE.BODY))
+                    .set(OUTREACH_MESSAGE.STATUS, Message.Status.SENT.code()).set(OUTREACH_MESSAGE.SENT_AT, now)
                     .setNull(OUTREACH_MESSAGE.NEXT_ATTEMPT_AT).where(OUTREACH_MESSAGE.ID.eq(id)).execute();
         } else if (retryAt != null) {
             update.set(OUTREACH_MESSAGE.NEXT_ATTEMPT_AT, retryAt).where(OUTREACH_MESSAGE.ID.eq(id)).execute();

@@ -21,6 +21,11 @@ public class MessageTemplates {
 
     /** The templates shipped. */
     public static final List<String> NAMES = List.of("welcome", "sign_in_link");
+    /**
+     * Templates whose text is a secret (a sign-in link): never shown through the API, and emptied once sent, so that
+     * reading messages never lets anybody sign in as the person.
+     */
+    public static final List<String> SECRET = List.of("sign_in_link");
     private static final String PREFIX = "outreach/messages/";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();

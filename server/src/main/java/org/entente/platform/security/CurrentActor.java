@@ -12,11 +12,14 @@ public final class CurrentActor {
     private CurrentActor() {
     }
 
-    /** The authenticated staff user or API key; the system outside a request; anonymous in an unauthenticated one. */
+    /** The authenticated staff user, API key or customer (as {@code customer:<person id>}); the system outside a request; anonymous in an unauthenticated one. */
     public static Actor get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof ApiKeyAuthentication key) {
             return new Actor(Actor.Type.API_KEY, key.getPrincipal().actorName());
+        }
+        if (org.entente.platform.CustomerSessions.current().isPresent()) {
+            return new Actor(Actor.Type.CUSTOMER, authentication.getName());
         }
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {

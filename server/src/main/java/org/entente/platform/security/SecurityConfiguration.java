@@ -1,7 +1,9 @@
 package org.entente.platform.security;
 
 import jakarta.servlet.DispatcherType;
+import org.entente.platform.CustomerSessions;
 import org.entente.platform.Scope;
+import org.entente.platform.StaffRole;
 import org.entente.platform.apikey.ApiKeyService;
 import org.entente.platform.web.Problems;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
@@ -53,23 +55,48 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The customer portal: signed in with a single-use link sent by email, never with a password. Only a customer
+     * session (see {@link CustomerSessions}) passes; staff sessions do not.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/me", "/me/**")
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                "/me/sign-in")))
+                .logout(logout -> logout.logoutUrl("/me/sign-out").logoutSuccessUrl("/me/sign-in?signedOut")
+                        .permitAll())
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/me/sign-in", "/me/sign-in/**").permitAll()
+                        .anyRequest().hasAuthority(CustomerSessions.AUTHORITY));
+        return http.build();
+    }
+
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "frame-ancestors 'none'; form-action 'self'";
+
+    @Bean
+    @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, SessionRegistry sessions) throws Exception {
         http.formLogin(form -> form.loginPage("/login").permitAll())
                 .sessionManagement(s -> s.sessionConcurrency(c -> c.maximumSessions(-1)
                         .sessionRegistry(sessions).expiredUrl("/login?expired")))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                + "frame-ancestors 'none'; form-action 'self'")))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
                         .requestMatchers("/webjars/**", "/css/**", "/js/**").permitAll()
                         // Whatever the query (?lang=fr, ?error): the form's own permitAll matches exact URLs only.
                         .requestMatchers("/login").permitAll()
-                        .anyRequest().authenticated());
+                        // Staff only: a customer's portal session opens none of these pages.
+                        .anyRequest().hasAnyAuthority(java.util.Arrays.stream(StaffRole.values())
+                                .map(StaffRole::authority).toArray(String[]::new)));
         return http.build();
     }
 

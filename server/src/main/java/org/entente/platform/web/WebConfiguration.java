@@ -84,14 +84,15 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).excludePathPatterns("/api/**", "/v1/**");
         registry.addInterceptor(new HandlerInterceptor() {
-            // Pages show a sign-out button only to signed-in staff.
+            // Pages show the staff menu and sign-out button only to signed-in staff (not to customers in their portal).
             @Override
             public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
                                    ModelAndView page) {
-                if (page != null) {
+                if (page != null && (page.getViewName() == null || !page.getViewName().startsWith("redirect:"))) {
                     Authentication user = SecurityContextHolder.getContext().getAuthentication();
                     page.addObject("signedIn", user != null && user.isAuthenticated()
-                            && !(user instanceof AnonymousAuthenticationToken));
+                            && !(user instanceof AnonymousAuthenticationToken)
+                            && org.entente.platform.CustomerSessions.current().isEmpty());
                 }
             }
         }).excludePathPatterns("/api/**", "/v1/**");
