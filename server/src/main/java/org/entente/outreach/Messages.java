@@ -115,7 +115,7 @@ public class Messages {
         UUID root = outreach.root(request.profileId());
         Optional<Message> known = store.byKey(request.idempotencyKey());
         if (known.isPresent()) {
-            return known.get().asReplay();
+            return known.get().asReplay().shown();
         }
         ProfileView profile = profiles.find(root).orElseThrow(
                 () -> new ProblemException.NotFound("problem.profile.notFound", request.profileId()));
