@@ -5,6 +5,7 @@ import org.entente.bench.checkout.CheckoutScenario;
 import org.entente.bench.gate.GateScenario;
 import org.entente.bench.imports.ImportScenario;
 import org.entente.bench.ingest.IngestScenario;
+import org.entente.bench.page360.Page360Scenario;
 import org.entente.bench.ping.PingScenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Measures an Entente server with a closed-loop load, beside a raw baseline measured in the "
                 + "same run.",
         subcommands = {PingScenario.class, IngestScenario.class, ImportScenario.class, CheckoutScenario.class,
-                GateScenario.class, CommandLine.HelpCommand.class},
+                GateScenario.class, Page360Scenario.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the run completed and passed its checks",

@@ -257,18 +257,32 @@ public class ProfileReader {
             after = PROFILE_EVENT.OCCURRED_AT.lt(at)
                     .or(PROFILE_EVENT.OCCURRED_AT.eq(at).and(PROFILE_EVENT.ID.lt(parts.get(1))));
         }
-        List<TimelineEntry> entries = db.selectFrom(PROFILE_EVENT)
-                .where(PROFILE_EVENT.PERSON_ID.in(select(PROFILE_PERSON.ID).from(PROFILE_PERSON)
-                        .where(PROFILE_PERSON.SURVIVOR_ID.eq(root))))
-                .and(channels.isEmpty() ? noCondition()
-                        : PROFILE_EVENT.CHANNEL.in(channels.stream().map(Channel::code).toList()))
-                .and(types.isEmpty() ? noCondition() : PROFILE_EVENT.EVENT_TYPE.in(types))
-                .and(after)
-                .orderBy(PROFILE_EVENT.OCCURRED_AT.desc(), PROFILE_EVENT.ID.desc())
-                .limit(limit + 1)
-                .fetch(row -> new TimelineEntry(row.getId(), row.getEventType(),
-                        Channel.fromCode(row.getChannel()).orElse(Channel.OTHER), row.getOccurredAt(),
-                        row.getReceivedAt(), row.getPersonId(), row.getIdentifiers(), row.getProperties()));
+        // One ordered index scan per person of the group (usually one), each stopped at the page's size, then merged:
+        // a single query over the whole group would read and sort every event of a long history.
+        List<UUID> members = db.select(PROFILE_PERSON.ID).from(PROFILE_PERSON)
+                .where(PROFILE_PERSON.SURVIVOR_ID.eq(root)).fetch(PROFILE_PERSON.ID);
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (UUID member : members) {
+            entries.addAll(db.selectFrom(PROFILE_EVENT)
+                    .where(PROFILE_EVENT.PERSON_ID.eq(member))
+                    .and(channels.isEmpty() ? noCondition()
+                            : PROFILE_EVENT.CHANNEL.in(channels.stream().map(Channel::code).toList()))
+                    .and(types.isEmpty() ? noCondition() : PROFILE_EVENT.EVENT_TYPE.in(types))
+                    .and(after)
+                    .orderBy(PROFILE_EVENT.OCCURRED_AT.desc(), PROFILE_EVENT.ID.desc())
+                    .limit(limit + 1)
+                    .fetch(row -> new TimelineEntry(row.getId(), row.getEventType(),
+                            Channel.fromCode(row.getChannel()).orElse(Channel.OTHER), row.getOccurredAt(),
+                            row.getReceivedAt(), row.getPersonId(), row.getIdentifiers(), row.getProperties())));
+        }
+        if (members.size() > 1) {
+            // Ties on the instant are rare across persons; they are ordered by id as the database orders them.
+            entries.sort(java.util.Comparator.comparing(TimelineEntry::occurredAt).thenComparing(TimelineEntry::id)
+                    .reversed());
+            if (entries.size() > limit + 1) {
+                entries = new ArrayList<>(entries.subList(0, limit + 1));
+            }
+        }
         return CursorPage.of(entries, limit, entry -> Cursors.encode(entry.occurredAt().toString(), entry.id()));
     }
 
