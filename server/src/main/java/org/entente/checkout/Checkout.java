@@ -5,6 +5,7 @@ import org.entente.checkout.internal.Recommendations;
 import org.entente.platform.ProblemException;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -35,6 +36,14 @@ public class Checkout {
      */
     public Quote quote(QuoteRequest request, Locale locale) {
         return quotes.quote(request, locale);
+    }
+
+    /**
+     * What the person wished for (from {@code wishlist_add}/{@code wishlist_remove} events), newest first, in words.
+     * Empty for a person checkout knows nothing of.
+     */
+    public List<Quote.WishlistItem> wishlist(UUID personId, Locale locale) {
+        return quotes.wishlist(personId, locale);
     }
 
     /**

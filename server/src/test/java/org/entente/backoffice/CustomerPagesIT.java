@@ -108,4 +108,38 @@ class CustomerPagesIT extends ApiIT {
         }
         return types;
     }
+
+    private Browser staffWith(String role) {
+        String username = unique("bo-" + role.toLowerCase(java.util.Locale.ROOT) + ".");
+        HttpResponse<String> created = postJson("/api/v1/admin/staff-users", BOOTSTRAP_KEY,
+                "{\"username\": \"" + username + "\", \"displayName\": \"Sam\", \"roles\": [\"" + role + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Browser browser = new Browser(base);
+        assertThat(browser.login(username, json(created).path("password").asString()).statusCode()).isEqualTo(302);
+        return browser;
+    }
+
+    @Test
+    void eachRoleSeesWhatItsWorkNeeds() {
+        String customer = unique("bo-role");
+        String id = person(customer, "Roles");
+        String email = customer + "@example.com";
+        postJson("/api/v1/outreach/decisions", BOOTSTRAP_KEY, """
+                {"profileId": "%s", "channel": "email", "class": "transactional", "idempotencyKey": "%s"}"""
+                .formatted(id, UUID.randomUUID()));
+
+        String agent = staffWith("AGENT").get("/customers/" + id).body();
+        assertThat(agent).contains(email, "Recent gate verdicts");
+
+        Browser store = staffWith("STORE");
+        String till = store.get("/customers/" + id).body();
+        assertThat(till).contains(customer, email.charAt(0) + "***@example.com", "May we contact this person?")
+                .doesNotContain(email).doesNotContain("Recent gate verdicts");
+        assertThat(store.htmx("/customers?q=" + customer).body()).contains("/customers/" + id).doesNotContain(email);
+
+        Browser marketer = staffWith("MARKETER");
+        assertThat(marketer.get("/customers?q=" + customer).statusCode()).isEqualTo(403);
+        assertThat(marketer.get("/customers/" + id).statusCode()).isEqualTo(403);
+        assertThat(marketer.htmx("/customers/" + id + "/timeline").statusCode()).isEqualTo(403);
+    }
 }

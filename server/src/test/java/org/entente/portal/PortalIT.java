@@ -65,9 +65,14 @@ class PortalIT extends ApiIT {
         HttpResponse<String> signedIn = browser.postForm(path, path, Map.of());
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/me"));
+        ObjectNode wish = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "wishlist_add")
+                .put("channel", "web");
+        wish.putObject("identifiers").put("customerId", customer);
+        wish.putObject("properties").put("sku", "BOOTS").put("name", "Hiking boots");
+        send(wish);
         HttpResponse<String> me = browser.get("/me");
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(me.body()).contains("Hello Romane").doesNotContain("Octave");
+        assertThat(me.body()).contains("Hello Romane", "Hiking boots").doesNotContain("Octave");
 
         // Used once: the same link no longer works, in another browser either.
         Browser thief = new Browser(base);

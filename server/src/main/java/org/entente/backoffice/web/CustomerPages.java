@@ -6,7 +6,9 @@ import org.entente.outreach.Messages;
 import org.entente.outreach.Outreach;
 import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
+import org.entente.platform.StaffRole;
 import org.entente.profile.Channel;
+import org.entente.profile.Identifier;
 import org.entente.profile.ProfileSummary;
 import org.entente.profile.ProfileView;
 import org.entente.profile.Profiles;
@@ -14,6 +16,8 @@ import org.entente.profile.TimelineEntry;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,8 +34,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Finding a person and the 360° view of them: what an agent or a store clerk opens while the customer is there. Every
- * staff role may use them. An htmx request gets the fragment it replaces, a plain one the whole page.
+ * Finding a person and the 360° view of them: what an agent or a store clerk opens while the customer is there.
+ * Administrators and agents see everything; store staff see the person's email addresses and phone numbers masked,
+ * and neither the merges nor the gate's verdicts and messages; marketers, who work on campaigns rather than on
+ * persons, see neither page. An htmx request gets the fragment it replaces, a plain one the whole page.
  */
 @Controller
 class CustomerPages {
@@ -54,21 +60,43 @@ class CustomerPages {
         this.messages = messages;
     }
 
+    /** What a staff member may see of persons: nothing, everything, or what a till needs. */
+    enum View {
+        FULL, STORE;
+
+        static View of(Authentication staff) {
+            Set<String> roles = new java.util.HashSet<>();
+            staff.getAuthorities().forEach(granted -> roles.add(granted.getAuthority()));
+            if (roles.contains(StaffRole.ADMIN.authority()) || roles.contains(StaffRole.AGENT.authority())) {
+                return FULL;
+            }
+            if (roles.contains(StaffRole.STORE.authority())) {
+                return STORE;
+            }
+            throw new AccessDeniedException("persons are for administrators, agents and store staff");
+        }
+    }
+
     @GetMapping("/customers")
     String search(@RequestParam(name = "q", required = false) String typed,
-                  @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+                  @RequestHeader(name = "HX-Request", required = false) String htmx, Authentication staff,
+                  Model model) {
+        View view = View.of(staff);
         String query = typed == null ? "" : typed.strip();
         if (query.length() > 100) {
             query = query.substring(0, 100);
         }
         List<ProfileSummary> found = query.length() < 2 ? List.of() : profiles.search(query, RESULTS);
         model.addAttribute("q", query);
-        model.addAttribute("results", found);
+        model.addAttribute("results", view == View.FULL ? found : found.stream().map(person -> new ProfileSummary(
+                person.id(), person.firstName(), person.lastName(), person.lifecycle(),
+                person.identifiers().stream().map(CustomerPages::masked).toList())).toList());
         return htmx != null ? "backoffice/customers :: results" : "backoffice/customers";
     }
 
     @GetMapping("/customers/{id}")
-    String customer(@PathVariable String id, Model model, HttpServletResponse response) {
+    String customer(@PathVariable String id, Authentication staff, Model model, HttpServletResponse response) {
+        View view = View.of(staff);
         UUID personId = parse(id);
         Optional<ProfileView> found = profiles.resolve(personId).flatMap(profiles::find);
         if (found.isEmpty()) {
@@ -77,14 +105,19 @@ class CustomerPages {
             return "backoffice/not-found";
         }
         ProfileView profile = found.get();
+        model.addAttribute("full", view == View.FULL);
         model.addAttribute("profile", profile);
+        model.addAttribute("identifiers", profile.identifiers().stream().map(identifier -> view == View.FULL
+                ? new Identifier(identifier.type(), identifier.value())
+                : masked(new Identifier(identifier.type(), identifier.value()))).toList());
         model.addAttribute("merged", !profile.id().equals(personId));
         model.addAttribute("loyalty", loyalty.status(profile.id(), LocaleContextHolder.getLocale()));
         model.addAttribute("preferences", outreach.preferences(profile.id()));
         model.addAttribute("consents", outreach.consents(profile.id()));
         model.addAttribute("reachability", outreach.reachability(profile.id()));
-        model.addAttribute("decisions", outreach.recentDecisions(profile.id(), 10));
-        model.addAttribute("messages", messages.messages(profile.id(), null, 10).items());
+        model.addAttribute("decisions", view == View.FULL ? outreach.recentDecisions(profile.id(), 10) : List.of());
+        model.addAttribute("messages", view == View.FULL ? messages.messages(profile.id(), null, 10).items()
+                : List.of());
         timeline(profile.id(), null, null, null, model);
         return "backoffice/customer";
     }
@@ -92,7 +125,8 @@ class CustomerPages {
     @GetMapping("/customers/{id}/timeline")
     String timeline(@PathVariable String id, @RequestParam(required = false) String channel,
                     @RequestParam(required = false) String type, @RequestParam(required = false) String cursor,
-                    Model model) {
+                    Authentication staff, Model model) {
+        View.of(staff);
         UUID personId = parse(id);
         timeline(personId, channel, type, cursor, model);
         return cursor == null ? "backoffice/customer :: timeline" : "backoffice/customer :: entries";
@@ -123,6 +157,21 @@ class CustomerPages {
         model.addAttribute("message", text.getMessage("bo.invalid", new Object[]{problem.fieldErrors().stream()
                 .map(ProblemException.FieldError::field).toList()}, LocaleContextHolder.getLocale()));
         return "error";
+    }
+
+    /** An email address or a phone number as store staff see it: enough to recognise, not to copy. */
+    static Identifier masked(Identifier identifier) {
+        String value = identifier.value();
+        return switch (identifier.type()) {
+            case EMAIL -> {
+                int at = value.indexOf('@');
+                yield new Identifier(identifier.type(), (at <= 1 ? "*" : value.charAt(0) + "***") + value.substring(
+                        Math.max(at, 0)));
+            }
+            case PHONE -> new Identifier(identifier.type(), value.length() <= 4 ? "****"
+                    : "*".repeat(value.length() - 4) + value.substring(value.length() - 4));
+            default -> identifier;
+        };
     }
 
     private static UUID parse(String id) {

@@ -62,6 +62,12 @@ public class CheckoutStore {
         return state == null ? CustomerState.empty() : read(state);
     }
 
+    /** The person's state (empty when checkout knows nothing of them yet). */
+    public CustomerState state(UUID person) {
+        return db.select(CHECKOUT_PERSON.STATE).from(CHECKOUT_PERSON).where(CHECKOUT_PERSON.PERSON_ID.eq(person))
+                .fetchOptional(CHECKOUT_PERSON.STATE).map(this::read).orElseGet(CustomerState::empty);
+    }
+
     /** Locks the states of these persons that exist, in id order, and reads them. */
     Map<UUID, CustomerState> lock(Collection<UUID> persons) {
         Map<UUID, CustomerState> states = new LinkedHashMap<>();

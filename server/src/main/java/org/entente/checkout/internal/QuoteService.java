@@ -211,12 +211,7 @@ public class QuoteService {
                 messages.getMessage("checkout.recommendation.boughtWith", new Object[]{names.get(s.boughtWith())},
                         locale))).toList();
         Set<String> inBasket = new HashSet<>(names.keySet());
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(loyalty.zone());
-        List<Quote.WishlistItem> wishes = p.state().wishlist().stream().filter(w -> !inBasket.contains(w.sku()))
-                .limit(WISHES).map(w -> new Quote.WishlistItem(w.sku(), w.name(), w.addedAt(),
-                        messages.getMessage("checkout.wishlist.since", new Object[]{date.format(w.addedAt())},
-                                locale))).toList();
+        List<Quote.WishlistItem> wishes = wishes(p.state(), inBasket, WISHES, locale);
         Quote.Points points = new Quote.Points(standing.balance(), standing.available(),
                 priced.pointsCost() + p.redeemPoints(), p.redeemedValue(), p.toEarn());
         return new Quote(id, state, person.isPresent(), person.orElse(null),
@@ -572,5 +567,19 @@ public class QuoteService {
                 ? match.entrySet().stream().findFirst().map(e -> messages.getMessage("checkout.match." + e.getKey(),
                 new Object[]{e.getValue()}, locale)).orElse("") : arg).toArray();
         return messages.getMessage(reason.key(), args, locale);
+    }
+
+    /** The person's wish list, newest first, in words: what they wished for and since when. */
+    public List<Quote.WishlistItem> wishlist(UUID person, Locale locale) {
+        return wishes(states.state(person), Set.of(), Integer.MAX_VALUE, locale);
+    }
+
+    private List<Quote.WishlistItem> wishes(CustomerState state, Set<String> leftOut, int most, Locale locale) {
+        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .withZone(loyalty.zone());
+        return state.wishlist().stream().filter(w -> !leftOut.contains(w.sku())).limit(most)
+                .map(w -> new Quote.WishlistItem(w.sku(), w.name(), w.addedAt(),
+                        messages.getMessage("checkout.wishlist.since", new Object[]{date.format(w.addedAt())},
+                                locale))).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.entente.portal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.entente.checkout.Checkout;
 import org.entente.loyalty.Loyalty;
 import org.entente.outreach.ContactChannel;
 import org.entente.outreach.MessageRequest;
@@ -63,13 +64,14 @@ class PortalPages {
     private final Messages messages;
     private final Outreach outreach;
     private final Loyalty loyalty;
+    private final Checkout checkout;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final org.springframework.context.MessageSource text;
 
     PortalPages(SignInLinks links, CustomerSessions sessions, Profiles profiles, IdentifierNormaliser normaliser,
-                Messages messages, Outreach outreach, Loyalty loyalty, AuditLog audit,
+                Messages messages, Outreach outreach, Loyalty loyalty, Checkout checkout, AuditLog audit,
                 TransactionTemplate transactions, Clock clock, org.springframework.context.MessageSource text) {
         this.text = text;
         this.links = links;
@@ -79,6 +81,7 @@ class PortalPages {
         this.messages = messages;
         this.outreach = outreach;
         this.loyalty = loyalty;
+        this.checkout = checkout;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -148,6 +151,8 @@ class PortalPages {
         UUID person = customer();
         model.addAttribute("profile", profiles.find(person).orElseThrow());
         model.addAttribute("loyalty", loyalty.status(person, LocaleContextHolder.getLocale()));
+        model.addAttribute("wishlist", profiles.resolve(person)
+                .map(root -> checkout.wishlist(root, LocaleContextHolder.getLocale())).orElse(List.of()));
         preferences(person, model);
         model.addAttribute("consents", outreach.consentHistory(person, null, 50).items());
         return "portal/me";
