@@ -12,6 +12,7 @@ import org.entente.outreach.Preferences;
 import org.entente.platform.AuditLog;
 import org.entente.platform.CustomerSessions;
 import org.entente.platform.ProblemException;
+import org.entente.portal.internal.PortalProperties;
 import org.entente.portal.internal.SignInLinks;
 import org.entente.profile.Channel;
 import org.entente.profile.Identifier;
@@ -33,7 +34,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +61,7 @@ class PortalPages {
     private static final List<Integer> PAUSES = List.of(7, 30, 90);
 
     private final SignInLinks links;
+    private final PortalProperties portal;
     private final CustomerSessions sessions;
     private final Profiles profiles;
     private final IdentifierNormaliser normaliser;
@@ -70,11 +74,12 @@ class PortalPages {
     private final Clock clock;
     private final org.springframework.context.MessageSource text;
 
-    PortalPages(SignInLinks links, CustomerSessions sessions, Profiles profiles, IdentifierNormaliser normaliser,
+    PortalPages(SignInLinks links, PortalProperties portal, CustomerSessions sessions, Profiles profiles, IdentifierNormaliser normaliser,
                 Messages messages, Outreach outreach, Loyalty loyalty, Checkout checkout, AuditLog audit,
                 TransactionTemplate transactions, Clock clock, org.springframework.context.MessageSource text) {
         this.text = text;
         this.links = links;
+        this.portal = portal;
         this.sessions = sessions;
         this.profiles = profiles;
         this.normaliser = normaliser;
@@ -93,7 +98,7 @@ class PortalPages {
     }
 
     @PostMapping("/me/sign-in")
-    String askForLink(@RequestParam(defaultValue = "") String email, Model model) {
+    String askForLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
         Optional<Identifier> address = email.length() > 320 ? Optional.empty()
                 : normaliser.normalise(IdentifierType.EMAIL, email.strip())
                 instanceof IdentifierNormaliser.Result.Valid(Identifier valid) ? Optional.of(valid) : Optional.empty();
@@ -102,14 +107,19 @@ class PortalPages {
             model.addAttribute("email", email.length() > 320 ? "" : email);
             return "portal/sign-in";
         }
-        profiles.resolve(address.get()).ifPresent(person -> {
+        Optional<URI> base = linkBase(portal.baseUrl(), request.getServerName(),
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUri());
+        if (base.isEmpty()) {
+            log.error("No sign-in link sent: set entente.portal.base-url to the address customers reach Entente at");
+        }
+        profiles.resolve(address.get()).filter(person -> base.isPresent()).ifPresent(person -> {
             Instant now = clock.instant();
             Optional<String> token = transactions.execute(status -> links.issue(person, now));
             if (token.isEmpty()) {
                 log.info("Sign-in link refused to person {}: too many within the hour", person);
                 return;
             }
-            String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/me/sign-in/{token}")
+            String link = UriComponentsBuilder.fromUri(base.get()).path("/me/sign-in/{token}")
                     .buildAndExpand(token.get()).toUriString();
             messages.send(new MessageRequest(person, "email", "transactional", null, null, null, null,
                     "sign_in_link", Map.of("link", link, "minutes",
@@ -119,6 +129,18 @@ class PortalPages {
         });
         model.addAttribute("sent", true);
         return "portal/sign-in";
+    }
+
+    /**
+     * Where sign-in links point: the configured address, or, without one, this server when it is reached as
+     * {@code localhost}. Never an address taken from a request's Host header elsewhere: anybody can forge it.
+     */
+    static Optional<URI> linkBase(URI configured, String serverName, URI current) {
+        if (configured != null) {
+            return Optional.of(configured);
+        }
+        return List.of("localhost", "127.0.0.1", "[::1]", "::1").contains(serverName) ? Optional.of(current)
+                : Optional.empty();
     }
 
     /** The link's page: one button that signs in, so that a mail scanner opening the link does not use it up. */
