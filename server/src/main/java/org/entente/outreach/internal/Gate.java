@@ -117,12 +117,15 @@ public class Gate {
         Map<UUID, Preferences> preferences = open.isEmpty() ? Map.of() : store.preferences(open);
         Map<UUID, List<Consent>> consents = open.isEmpty() ? Map.of() : store.consents(open);
         ContactPolicy policy = policies.current();
+        Preferences unchosen = Preferences.defaults(properties.topics());
+        GateRules.Periods[] periods = new GateRules.Periods[checks.size()];
         Instant from = null;
         Instant to = null;
         for (int i = 0; i < checks.size(); i++) {
             if (open.contains(whom.get(i))) {
                 GateRules.Periods p = GateRules.Periods.around(checks.get(i).sendAt(),
                         zone(preferences.get(whom.get(i))));
+                periods[i] = p;
                 from = from == null || p.weekStart().isBefore(from) ? p.weekStart() : from;
                 from = p.monthStart().isBefore(from) ? p.monthStart() : from;
                 to = to == null || p.weekEnd().isAfter(to) ? p.weekEnd() : to;
@@ -150,12 +153,11 @@ public class Gate {
                 decision = new Decision(ids.generate(), c.key(), root, Decision.Verdict.DENY, List.of("suppressed"),
                         null, c.sendAt(), now, false);
             } else {
-                Preferences chosen = preferences.getOrDefault(root, Preferences.defaults(properties.topics()));
+                Preferences chosen = preferences.getOrDefault(root, unchosen);
                 List<GateRules.Slot> reserved = slots.computeIfAbsent(root, person -> new ArrayList<>());
-                ZoneId zone = zone(chosen);
                 GateRules.Outcome outcome = evaluate(root, c.channel(), c.messageClass(), c.topic(), c.sendAt(),
                         chosen, consents.getOrDefault(root, List.of()), policy, GateRules.count(reserved,
-                                c.channel().code(), c.topic(), GateRules.Periods.around(c.sendAt(), zone)));
+                                c.channel().code(), c.topic(), periods[i]));
                 decision = new Decision(ids.generate(), c.key(), root, outcome.verdict(), outcome.reasons(),
                         outcome.deferUntil(), c.sendAt(), now, false);
                 if (outcome.verdict() == Decision.Verdict.ALLOW) {
