@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gate holds back an email from then on with the reason {@code paused}.
  */
 class PortalBrowserIT extends ApiIT {
-
-    private static final Pattern LINK = Pattern.compile("(http://[^\\s]+/me/sign-in/[A-Za-z0-9_-]{43})");
 
     private WebDriver browser;
 
@@ -67,7 +64,7 @@ class PortalBrowserIT extends ApiIT {
         List<MimeMessage> mails = Mailbox.await(email, 1, Duration.ofSeconds(15));
         assertThat(mails).hasSize(1);
         assertThat(mails.getFirst().getSubject()).isEqualTo("Your sign-in link");
-        Matcher link = LINK.matcher((String) mails.getFirst().getContent());
+        Matcher link = PortalIT.LINK.matcher((String) mails.getFirst().getContent());
         assertThat(link.find()).isTrue();
         browser.get(link.group(1));
         browser.findElement(By.id("confirm")).click();

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortalIT extends ApiIT {
 
-    private static final Pattern LINK = Pattern.compile("(http://[^\\s]+/me/sign-in/[A-Za-z0-9_-]{43})");
+    /** The sign-in link in an email. */
+    static final Pattern LINK = Pattern.compile("(http://[^\\s]+/me/sign-in/[A-Za-z0-9_-]{43})");
 
     private String person(String customer, String firstName) {
         ObjectNode identify = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "identify")

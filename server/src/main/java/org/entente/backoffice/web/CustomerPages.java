@@ -13,19 +13,15 @@ import org.entente.profile.ProfileSummary;
 import org.entente.profile.ProfileView;
 import org.entente.profile.Profiles;
 import org.entente.profile.TimelineEntry;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 import java.util.List;
 import java.util.Optional;
@@ -50,10 +46,8 @@ class CustomerPages {
     private final Loyalty loyalty;
     private final Outreach outreach;
     private final Messages messages;
-    private final MessageSource text;
 
-    CustomerPages(Profiles profiles, Loyalty loyalty, Outreach outreach, Messages messages, MessageSource text) {
-        this.text = text;
+    CustomerPages(Profiles profiles, Loyalty loyalty, Outreach outreach, Messages messages) {
         this.profiles = profiles;
         this.loyalty = loyalty;
         this.outreach = outreach;
@@ -147,16 +141,6 @@ class CustomerPages {
         model.addAttribute("channel", channel == null ? "" : channel);
         model.addAttribute("type", wanted);
         model.addAttribute("channels", Channel.values());
-    }
-
-    /** A link or a filter that makes no sense: the error page, 400, saying which part. */
-    @ExceptionHandler(ProblemException.BadRequest.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String invalid(ProblemException.BadRequest problem, Model model) {
-        model.addAttribute("status", 400);
-        model.addAttribute("message", text.getMessage("bo.invalid", new Object[]{problem.fieldErrors().stream()
-                .map(ProblemException.FieldError::field).toList()}, LocaleContextHolder.getLocale()));
-        return "error";
     }
 
     /** An email address or a phone number as store staff see it: enough to recognise, not to copy. */

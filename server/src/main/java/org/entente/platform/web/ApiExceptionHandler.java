@@ -46,6 +46,8 @@ import java.util.UUID;
  * What fails outside Spring MVC's handler methods (unknown route, errors in filters) is answered by
  * {@link ProblemErrorController} and the security handlers, in the same shape.
  */
+// Before PageExceptionHandler, whose @Controller selector also matches @RestController classes.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(annotations = RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 

@@ -22,7 +22,6 @@ import org.entente.profile.Profiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,12 +71,10 @@ class PortalPages {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final org.springframework.context.MessageSource text;
 
     PortalPages(SignInLinks links, PortalProperties portal, CustomerSessions sessions, Profiles profiles, IdentifierNormaliser normaliser,
                 Messages messages, Outreach outreach, Loyalty loyalty, Checkout checkout, AuditLog audit,
-                TransactionTemplate transactions, Clock clock, org.springframework.context.MessageSource text) {
-        this.text = text;
+                TransactionTemplate transactions, Clock clock) {
         this.links = links;
         this.portal = portal;
         this.sessions = sessions;
@@ -274,14 +271,5 @@ class PortalPages {
             throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("number", "Number",
                     "problem.field.invalidValue")), "problem.validation");
         }
-    }
-
-    /** A form that makes no sense (tampered with): the error page, 400. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(ProblemException.BadRequest.class)
-    @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.BAD_REQUEST)
-    String invalid(Model model) {
-        model.addAttribute("status", 400);
-        model.addAttribute("message", text.getMessage("portal.invalid", null, LocaleContextHolder.getLocale()));
-        return "error";
     }
 }
