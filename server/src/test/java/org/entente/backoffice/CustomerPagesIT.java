@@ -109,16 +109,6 @@ class CustomerPagesIT extends ApiIT {
         return types;
     }
 
-    private Browser staffWith(String role) {
-        String username = unique("bo-" + role.toLowerCase(java.util.Locale.ROOT) + ".");
-        HttpResponse<String> created = postJson("/api/v1/admin/staff-users", BOOTSTRAP_KEY,
-                "{\"username\": \"" + username + "\", \"displayName\": \"Sam\", \"roles\": [\"" + role + "\"]}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        Browser browser = new Browser(base);
-        assertThat(browser.login(username, json(created).path("password").asString()).statusCode()).isEqualTo(302);
-        return browser;
-    }
-
     @Test
     void eachRoleSeesWhatItsWorkNeeds() {
         String customer = unique("bo-role");

@@ -195,6 +195,18 @@ public abstract class ApiIT {
         return json(created).path("secret").asString();
     }
 
+    /** A new staff user with these roles (created through the API), signed in through the login form. */
+    protected Browser staffWith(String... roles) {
+        String username = unique("staff-" + roles[0].toLowerCase(java.util.Locale.ROOT) + ".");
+        HttpResponse<String> created = postJson("/api/v1/admin/staff-users", BOOTSTRAP_KEY,
+                "{\"username\": \"" + username + "\", \"displayName\": \"Sam\", \"roles\": [\""
+                        + String.join("\", \"", roles) + "\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Browser browser = new Browser(base);
+        assertThat(browser.login(username, json(created).path("password").asString()).statusCode()).isEqualTo(302);
+        return browser;
+    }
+
     protected static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -64,6 +64,32 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
     }
 
+    /**
+     * Posts a {@code multipart/form-data} form with one file, as a browser does after showing {@code formPage}: with
+     * that page's CSRF token. Answers what the server sends (redirects are not followed).
+     */
+    public HttpResponse<String> postFile(String path, String formPage, java.util.Map<String, String> fields,
+                                         String fileField, String fileName, byte[] content) {
+        HttpResponse<String> page = get(formPage);
+        Matcher csrf = CSRF.matcher(page.body());
+        String boundary = "----entente" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        if (csrf.find()) {
+            all.put("_csrf", csrf.group(1));
+        }
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** Submits the login form; answers the redirect the server sends. */
     public HttpResponse<String> login(String username, String password) {
         HttpResponse<String> page = get("/login");

@@ -14,7 +14,6 @@ import org.entente.profile.ProfileView;
 import org.entente.profile.Profiles;
 import org.entente.profile.TimelineEntry;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,15 +58,11 @@ class CustomerPages {
         FULL, STORE;
 
         static View of(Authentication staff) {
-            Set<String> roles = new java.util.HashSet<>();
-            staff.getAuthorities().forEach(granted -> roles.add(granted.getAuthority()));
-            if (roles.contains(StaffRole.ADMIN.authority()) || roles.contains(StaffRole.AGENT.authority())) {
+            if (StaffAccess.holds(staff, StaffRole.ADMIN, StaffRole.AGENT)) {
                 return FULL;
             }
-            if (roles.contains(StaffRole.STORE.authority())) {
-                return STORE;
-            }
-            throw new AccessDeniedException("persons are for administrators, agents and store staff");
+            StaffAccess.require(staff, StaffRole.STORE);
+            return STORE;
         }
     }
 

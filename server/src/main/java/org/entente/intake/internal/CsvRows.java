@@ -1,6 +1,7 @@
 package org.entente.intake.internal;
 
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import org.entente.intake.ImportKind;
 import org.entente.platform.Hashes;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

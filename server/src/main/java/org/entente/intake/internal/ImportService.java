@@ -6,7 +6,11 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import jakarta.annotation.PreDestroy;
+import org.entente.intake.ImportKind;
+import org.entente.intake.ImportStatus;
+import org.entente.intake.Imports;
 import org.entente.platform.Actor;
+import org.entente.platform.CursorPage;
 import org.entente.platform.AuditLog;
 import org.entente.platform.DatabaseStatistics;
 import org.entente.platform.PlatformProperties;
@@ -30,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * recorded are duplicates, so nothing is counted twice.
  */
 @Service
-public class ImportService {
+public class ImportService implements Imports {
 
     /** Events per recording transaction. */
     static final int CHUNK = 500;
@@ -86,6 +91,7 @@ public class ImportService {
      *
      * @throws ProblemException.BadRequest when the body is empty
      */
+    @Override
     public ImportStatus start(ImportKind kind, InputStream body) {
         UUID id = ids.generate();
         Path file = fileOf(id);
@@ -106,6 +112,23 @@ public class ImportService {
         audit.record(actor, "import.started", id.toString(), Map.of("kind", kind.code(), "bytes", bytes));
         worker.execute(() -> run(id));
         return store.find(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<ImportStatus> find(UUID id) {
+        return store.find(id);
+    }
+
+    @Override
+    public CursorPage<ImportStatus> list(String cursor, int limit) {
+        return store.list(cursor, limit);
+    }
+
+    @Override
+    public CursorPage<RejectedRow> rejectedRows(UUID id, String cursor, int limit) {
+        CursorPage<ImportStore.RejectedRow> page = store.rejectedRows(id, cursor, limit);
+        return new CursorPage<>(page.items().stream().map(row -> new RejectedRow(row.line(), row.reason().code(),
+                row.reason().field(), row.content())).toList(), page.next());
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -1,5 +1,7 @@
 package org.entente.intake.internal;
 
+import org.entente.intake.ImportKind;
+import org.entente.intake.ImportStatus;
 import org.entente.platform.CursorPage;
 import org.entente.platform.Cursors;
 import org.jooq.Condition;
@@ -8,6 +10,7 @@ import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +23,7 @@ import static org.jooq.impl.DSL.noCondition;
 
 /** Imports and their rejected rows. */
 @Repository
-public class ImportStore {
+class ImportStore {
 
     private final DSLContext db;
     private final Clock clock;
@@ -31,7 +34,7 @@ public class ImportStore {
     }
 
     /** A rejected row: its line in the file (the header is line 1), why, and what it held. */
-    public record RejectedRow(long line, Rejection reason, String content) {
+    record RejectedRow(long line, Rejection reason, String content) {
     }
 
     void create(UUID id, ImportKind kind, String sender, long bytes) {
@@ -93,11 +96,11 @@ public class ImportStore {
                 .fetchOptional(INTAKE_IMPORT.SENDER);
     }
 
-    public Optional<ImportStatus> find(UUID id) {
+    Optional<ImportStatus> find(UUID id) {
         return db.selectFrom(INTAKE_IMPORT).where(INTAKE_IMPORT.ID.eq(id)).fetchOptional().map(this::status);
     }
 
-    public CursorPage<ImportStatus> list(String cursor, int limit) {
+    CursorPage<ImportStatus> list(String cursor, int limit) {
         Condition after = noCondition();
         if (cursor != null) {
             after = INTAKE_IMPORT.ID.lt(Cursors.decodeUuid(cursor));
@@ -107,7 +110,7 @@ public class ImportStore {
         return CursorPage.of(rows, limit, row -> Cursors.encode(row.id().toString()));
     }
 
-    public CursorPage<RejectedRow> rejectedRows(UUID id, String cursor, int limit) {
+    CursorPage<RejectedRow> rejectedRows(UUID id, String cursor, int limit) {
         Condition after = noCondition();
         if (cursor != null) {
             try {
@@ -126,8 +129,19 @@ public class ImportStore {
 
     private ImportStatus status(Record r) {
         var row = r.into(INTAKE_IMPORT);
-        return ImportStatus.of(row.getId(), row.getKind(), row.getState(), row.getCreatedAt(), row.getStartedAt(),
+        double rate = 0;
+        Instant estimatedEnd = null;
+        if (row.getStartedAt() != null) {
+            Instant end = row.getFinishedAt() != null ? row.getFinishedAt() : clock.instant();
+            double seconds = Math.max(Duration.between(row.getStartedAt(), end).toNanos() / 1e9, 0.001);
+            rate = Math.round(row.getRowsRead() / seconds * 10) / 10.0;
+            if ("running".equals(row.getState()) && row.getBytesRead() > 0 && row.getBytes() > 0) {
+                double fraction = Math.min(1.0, (double) row.getBytesRead() / row.getBytes());
+                estimatedEnd = row.getStartedAt().plusNanos((long) (seconds / fraction * 1e9));
+            }
+        }
+        return new ImportStatus(row.getId(), row.getKind(), row.getState(), row.getCreatedAt(), row.getStartedAt(),
                 row.getFinishedAt(), row.getBytes(), row.getBytesRead(), row.getRowsRead(), row.getRowsAccepted(),
-                row.getRowsDuplicate(), row.getRowsRejected(), row.getError(), Instant.now(clock));
+                row.getRowsDuplicate(), row.getRowsRejected(), rate, estimatedEnd, row.getError());
     }
 }

@@ -6,10 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.entente.intake.internal.ImportKind;
-import org.entente.intake.internal.ImportService;
-import org.entente.intake.internal.ImportStatus;
-import org.entente.intake.internal.ImportStore;
+import org.entente.intake.ImportKind;
+import org.entente.intake.ImportStatus;
+import org.entente.intake.Imports;
+import org.entente.intake.internal.Rejection;
 import org.entente.platform.CursorPage;
 import org.entente.platform.PageRequest;
 import org.entente.platform.ProblemException;
@@ -36,13 +36,11 @@ import java.util.UUID;
 @Tag(name = "Imports", description = "CSV files of customers or transactions, streamed, of any size")
 class ImportController {
 
-    private final ImportService imports;
-    private final ImportStore store;
+    private final Imports imports;
     private final MessageSource messages;
 
-    ImportController(ImportService imports, ImportStore store, MessageSource messages) {
+    ImportController(Imports imports, MessageSource messages) {
         this.imports = imports;
-        this.store = store;
         this.messages = messages;
     }
 
@@ -72,7 +70,7 @@ class ImportController {
     CursorPage<ImportStatus> list(@RequestParam(required = false) @Size(max = 512) String cursor,
                                   @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT)
                                   @Min(1) @Max(PageRequest.MAX_LIMIT) int limit) {
-        return store.list(cursor, limit);
+        return imports.list(cursor, limit);
     }
 
     @GetMapping("/{id}")
@@ -80,7 +78,7 @@ class ImportController {
     @Operation(summary = "Where an import stands", description = "Rows read, accepted, duplicate and rejected, rows "
             + "per second and the estimated end.")
     ImportStatus get(@PathVariable UUID id) {
-        return store.find(id).orElseThrow(() -> new ProblemException.NotFound("problem.import.notFound", id));
+        return imports.find(id).orElseThrow(() -> new ProblemException.NotFound("problem.import.notFound", id));
     }
 
     record RejectedRowView(long line, IngestResponse.Reason reason, String content) {
@@ -94,8 +92,9 @@ class ImportController {
                                            @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT)
                                            @Min(1) @Max(PageRequest.MAX_LIMIT) int limit, Locale locale) {
         get(id);
-        CursorPage<ImportStore.RejectedRow> page = store.rejectedRows(id, cursor, limit);
+        CursorPage<Imports.RejectedRow> page = imports.rejectedRows(id, cursor, limit);
         return new CursorPage<>(page.items().stream().map(row -> new RejectedRowView(row.line(),
-                IngestResponse.Reason.of(row.reason(), messages, locale), row.content())).toList(), page.next());
+                IngestResponse.Reason.of(new Rejection(row.reason(), row.field(), null), messages, locale),
+                row.content())).toList(), page.next());
     }
 }

@@ -90,9 +90,14 @@ class WebConfiguration implements WebMvcConfigurer {
                                    ModelAndView page) {
                 if (page != null && (page.getViewName() == null || !page.getViewName().startsWith("redirect:"))) {
                     Authentication user = SecurityContextHolder.getContext().getAuthentication();
-                    page.addObject("signedIn", user != null && user.isAuthenticated()
+                    boolean staff = user != null && user.isAuthenticated()
                             && !(user instanceof AnonymousAuthenticationToken)
-                            && org.entente.platform.CustomerSessions.current().isEmpty());
+                            && org.entente.platform.CustomerSessions.current().isEmpty();
+                    page.addObject("signedIn", staff);
+                    // The menu shows each staff member the pages their roles open.
+                    page.addObject("staffRoles", !staff ? java.util.Set.of() : user.getAuthorities().stream()
+                            .map(granted -> granted.getAuthority().replaceFirst("^ROLE_", ""))
+                            .collect(java.util.stream.Collectors.toSet()));
                 }
             }
         }).excludePathPatterns("/api/**", "/v1/**");

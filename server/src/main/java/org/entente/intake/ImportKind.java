@@ -1,4 +1,4 @@
-package org.entente.intake.internal;
+package org.entente.intake;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,0 +1,84 @@
+package org.entente.backoffice;
+
+import org.entente.support.ApiIT;
+import org.entente.support.Chromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An import from the back office in a real browser (Debian's Chromium): choose a CSV file, start it, and watch the
+ * progress bar that htmx refreshes every second move to the end, then find the link to the refused rows.
+ */
+class ImportBrowserIT extends ApiIT {
+
+    private static final int ROWS = 6_000;
+
+    private WebDriver browser;
+
+    @AfterEach
+    void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void staffUploadACsvFileAndWatchItsProgressToTheEnd(@TempDir Path directory) throws IOException {
+        String prefix = unique("SEL-IMP-");
+        StringBuilder csv = new StringBuilder("customerId,email,firstName,lastName\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(prefix).append(i).append(',')
+                    .append(i % 1000 == 999 ? "broken-address" : prefix.toLowerCase() + i + "@example.com")
+                    .append(",Row,Number").append(i).append('\n');
+        }
+        Path file = Files.writeString(directory.resolve("customers.csv"), csv, StandardCharsets.UTF_8);
+
+        browser = Chromium.start("en");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        browser.get(base + "/login");
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/"));
+
+        browser.findElement(By.linkText("Imports")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("file"))).sendKeys(file.toString());
+        Chromium.screenshot(browser, "imports");
+        browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-progress")));
+        Chromium.screenshot(browser, "import-progress");
+        // The bar is refreshed in place (no page load) until the import ends; every value it shows is kept.
+        List<Integer> seen = new ArrayList<>();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
+                .pollingEvery(Duration.ofMillis(200)).until(driver -> {
+                    int value = Integer.parseInt(driver.findElement(By.id("import-progress")).getAttribute("value"));
+                    if (seen.isEmpty() || seen.getLast() != value) {
+                        seen.add(value);
+                    }
+                    return "completed".equals(driver.findElement(By.id("progress")).getAttribute("data-state"));
+                });
+        assertThat(seen.getLast()).isEqualTo(100);
+        assertThat(seen).isSorted();
+        assertThat(browser.findElement(By.id("rows-read")).getText()).isEqualTo(Integer.toString(ROWS));
+        assertThat(browser.findElement(By.id("rows-rejected")).getText()).isEqualTo(Integer.toString(ROWS / 1000));
+        assertThat(browser.findElement(By.id("rejected-download")).getAttribute("href")).endsWith("/rejections.csv");
+        Chromium.screenshot(browser, "import-done");
+    }
+}
