@@ -68,7 +68,7 @@ class ImportPagesIT extends ApiIT {
         assertThat(lines[0]).isEqualTo("line,reason,message,field,row");
         assertThat(lines[1]).startsWith("3,invalid_identifier,").contains("not-an-email");
         // A cell a spreadsheet would run as a formula is neutralised.
-        assertThat(lines[2]).startsWith("4,").contains(",'=1+2,also-not-an-email");
+        assertThat(lines[2]).startsWith("4,").contains(",\"'=1+2,also-not-an-email");
 
         assertThat(browser.get("/imports").body()).contains("/imports/" + id);
         assertThat(browser.get("/imports?lang=fr").body()).contains("Imports récents", "Terminé");

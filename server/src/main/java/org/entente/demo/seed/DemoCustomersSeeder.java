@@ -32,7 +32,7 @@ import java.util.Random;
 
 /**
  * Writes the demo brand's customers and what they did (sign-ups, visits, purchases in store, on the web and in the
- * app, a few returns) through the profile module, as any touchpoint would, so that loyalty recognises them too: their
+ * app, a few returns, and lately a few touches on every channel) through the profile module, as any touchpoint would, so that loyalty recognises them too: their
  * habits put some in every tier of the default program. Event ids are derived from the seed, so seeding again records
  * nothing new.
  */
@@ -148,8 +148,26 @@ class DemoCustomersSeeder {
                 }
             }
         }
+        // What they did lately, across touchpoints, so that the last weeks have activity on every channel.
+        int recent = random.nextInt(7);
+        for (int r = 0; r < recent; r++) {
+            Touch touch = RECENT.get(random.nextInt(RECENT.size()));
+            Instant at = now.minus(Duration.ofMinutes(5 + random.nextInt(RECENT_DAYS * 24 * 60)));
+            events.add(new IncomingEvent(prefix + "recent-" + r, touch.type(), at, touch.channel(), identifiers,
+                    "{}", new EventFacts.Interaction(), Optional.empty(), Optional.empty()));
+        }
         return events;
     }
+
+    private record Touch(String type, Channel channel) {
+    }
+
+    private static final int RECENT_DAYS = 28;
+    private static final List<Touch> RECENT = List.of(new Touch("product_view", Channel.WEB),
+            new Touch("product_view", Channel.APP), new Touch("app_open", Channel.APP),
+            new Touch("store_visit", Channel.STORE), new Touch("email_click", Channel.EMAIL),
+            new Touch("support_call", Channel.CALL_CENTER), new Touch("sms_click", Channel.SMS),
+            new Touch("chat_session", Channel.CHAT));
 
     /**
      * How often a demo customer buys, which is what puts them in a tier of the default loyalty program (Member after 3

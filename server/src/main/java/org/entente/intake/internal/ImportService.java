@@ -17,7 +17,7 @@ import org.entente.platform.PlatformProperties;
 import org.entente.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
@@ -131,7 +131,11 @@ public class ImportService implements Imports {
                 row.reason().field(), row.content())).toList(), page.next());
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Resumes what a stop interrupted. Runs once the context is up but before the application runners, so that an
+     * import a runner starts (the demo population's) is not taken for an interrupted one and run twice.
+     */
+    @EventListener(ApplicationStartedEvent.class)
     void resumeUnfinished() {
         for (UUID id : store.unfinished()) {
             if (Files.exists(fileOf(id))) {

@@ -68,6 +68,46 @@ class DemoSeedingIT extends ApiIT {
         assertThat(tiers.values()).allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(10));
     }
 
+    @Test
+    void demoCustomersGaveTheirConsentsAndTheGateDecidedACampaignForThem() {
+        java.util.Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        int withConsent = 0;
+        String shown = null;
+        for (DemoCustomer customer : DemoBrand.of(DemoProperties.DEFAULT_SEED).customers(40).toList()) {
+            String id = json(get("/api/v1/profiles?identifier=customerId:" + customer.customerId(), BOOTSTRAP_KEY))
+                    .path("id").asString();
+            JsonNode export = json(get("/api/v1/profiles/" + id + "/export", BOOTSTRAP_KEY));
+            if (!export.path("consents").isEmpty()) {
+                withConsent++;
+                shown = id;
+            }
+            export.path("decisions").forEach(decision -> verdicts.merge(decision.path("verdict").asString(), 1,
+                    Integer::sum));
+        }
+        assertThat(withConsent).isBetween(20, 39);
+        assertThat(verdicts.keySet()).contains("deny").containsAnyOf("allow", "defer");
+        assertThat(verdicts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+
+        Browser agent = new Browser(base);
+        agent.login("agent", DemoSeeder.PASSWORD);
+        String page = agent.get("/customers/" + shown, "en").body();
+        assertThat(page).contains("May we contact this person?", "Recent gate verdicts").doesNotContain(
+                "None recorded.");
+    }
+
+    @Test
+    void theNextDemoCustomersCameThroughAnImportThatRefusedTwoRows() {
+        DemoCustomer imported = DemoBrand.of(DemoProperties.DEFAULT_SEED).customer(DemoCustomersSeeder.CUSTOMERS);
+        JsonNode profile = json(org.entente.support.Eventually.await(() -> get(
+                "/api/v1/profiles?identifier=customerId:" + imported.customerId(), BOOTSTRAP_KEY),
+                found -> found.statusCode() == 200, java.time.Duration.ofSeconds(20)));
+        assertThat(profile.path("attributes").path("lastName").asString()).isEqualTo(imported.lastName());
+        assertThat(listAll("/api/v1/imports")).anySatisfy(done -> {
+            assertThat(done.path("rowsRead").asLong()).isEqualTo(DemoSeeder.IMPORTED + 2);
+            assertThat(done.path("rowsRejected").asLong()).isEqualTo(2);
+        });
+    }
+
     private List<String> usernames() {
         return listAll("/api/v1/admin/staff-users").stream().map(u -> u.path("username").asString()).toList();
     }
