@@ -8,7 +8,13 @@
  * {@link org.entente.platform.ProblemException} and its subclasses to answer a client with a clear 4xx,
  * {@link org.entente.platform.CursorPage}, {@link org.entente.platform.Cursors} and
  * {@link org.entente.platform.PageRequest} for paginated listings, {@link org.entente.platform.Actor#current()} for
- * who is acting, and {@link org.entente.platform.Money} for amounts. Everything in sub-packages is internal.
+ * who is acting, and {@link org.entente.platform.Money} for amounts.
+ * <p>
+ * Three sub-packages are named interfaces, for the back office's administration pages: {@code staff}
+ * ({@link org.entente.platform.staff.StaffUserService}), {@code apikey}
+ * ({@link org.entente.platform.apikey.ApiKeyService}) and {@code audit}
+ * ({@link org.entente.platform.audit.AuditTrail}). The pages and the admin API use the same services. Everything else
+ * in sub-packages is internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform")
 package org.entente.platform;

@@ -16,12 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * API keys: creation (the secret is returned once and never stored), listing, revocation, and the verification
@@ -36,6 +38,10 @@ public class ApiKeyService {
      * cached, so that random tokens cannot push real keys out of the cache.
      */
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
+
+    /** The width of the {@code name} column. */
+    private static final int MAX_NAME = 100;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ApiKeyRepository keys;
     private final AuditLog audit;
@@ -59,14 +65,28 @@ public class ApiKeyService {
      * Creates a key with a fresh random secret. Audited.
      *
      * @param expiresAt null for a key that does not expire; otherwise in the future
+     * @throws ProblemException.BadRequest naming every field at fault (a blank, too long or control-character name,
+     *                                     no scope, an expiry not in the future)
      */
     @Transactional
     public CreatedApiKey create(String name, Set<Scope> scopes, Instant expiresAt, Actor by) {
         Instant now = clock.instant();
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank()) {
+            errors.add(new ProblemException.FieldError("name", "NotBlank", "problem.field.notBlank"));
+        } else if (name.strip().length() > MAX_NAME) {
+            errors.add(new ProblemException.FieldError("name", "Size", "problem.field.tooLong", MAX_NAME));
+        } else if (CONTROL.matcher(name).find()) {
+            errors.add(new ProblemException.FieldError("name", "Pattern", "problem.field.noControlCharacters"));
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            errors.add(new ProblemException.FieldError("scopes", "NotEmpty", "problem.apiKey.scopes"));
+        }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new ProblemException.BadRequest(
-                    List.of(new ProblemException.FieldError("expiresAt", "Future", "problem.apiKey.expiresInPast")),
-                    "problem.validation");
+            errors.add(new ProblemException.FieldError("expiresAt", "Future", "problem.apiKey.expiresInPast"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
         }
         String secret = ApiKeySecrets.newSecret();
         ApiKeyView key = store(name.strip(), scopes, expiresAt, secret, now, by)

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,9 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     private static final int MIN_PASSWORD = 8;
+    /** The width of the {@code display_name} column. */
+    private static final int MAX_DISPLAY_NAME = 200;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     /** bcrypt reads at most 72 bytes; a longer password would be silently cut, so it is refused. */
     private static final int MAX_PASSWORD_BYTES = 72;
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -78,6 +82,7 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
      * Creates a user. Audited.
      *
      * @param password null to generate one, returned in the result
+     * @throws ProblemException.BadRequest naming every field at fault
      * @throws ProblemException.Conflict when the username is taken
      */
     @Transactional
@@ -92,11 +97,18 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
      */
     private Optional<CreatedStaffUser> insertIfAbsent(String username, String displayName, Set<StaffRole> roles,
                                                       String password, Actor by) {
-        checkUsername(username);
-        checkRoles(roles);
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        checkUsername(username, errors);
+        checkDisplayName(displayName, errors);
+        checkRoles(roles, errors);
+        if (password != null) {
+            checkPassword(password, errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
         String generated = password == null ? generatePassword() : null;
         String effective = password == null ? generated : password;
-        checkPassword(effective);
         // Spares the deliberately slow password hash when the user is already there; the insert decides races.
         if (users.existsByUsername(username)) {
             return Optional.empty();
@@ -134,11 +146,15 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
         StaffUserView user = users.findById(id).orElseThrow(() -> notFound(id));
         Set<StaffRole> newRoles = roles == null ? user.roles() : roles;
         boolean newEnabled = enabled == null ? user.enabled() : enabled;
-        String newName = displayName == null ? user.displayName() : displayName.strip();
-        if (newName.isEmpty()) {
-            throw invalid("displayName", "NotBlank", "problem.field.notBlank");
+        List<ProblemException.FieldError> errors = new ArrayList<>();
+        if (displayName != null) {
+            checkDisplayName(displayName, errors);
         }
-        checkRoles(newRoles);
+        checkRoles(newRoles, errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException.BadRequest(errors, "problem.validation");
+        }
+        String newName = displayName == null ? user.displayName() : displayName.strip();
         boolean staysAdmin = newEnabled && newRoles.contains(StaffRole.ADMIN);
         if (admins.contains(id) && !staysAdmin && admins.size() == 1) {
             throw new ProblemException.Conflict("problem.staff.lastAdmin");
@@ -178,7 +194,11 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
     @Transactional
     public Optional<String> bootstrapAdmin(String password) {
         if (password != null) {
-            checkPassword(password);
+            List<ProblemException.FieldError> errors = new ArrayList<>();
+            checkPassword(password, errors);
+            if (!errors.isEmpty()) {
+                throw new ProblemException.BadRequest(errors, "problem.validation");
+            }
         }
         Optional<CreatedStaffUser> created = insertIfAbsent(ADMIN_USERNAME, "Administrator", Set.of(StaffRole.ADMIN),
                 password, Actor.system());
@@ -209,27 +229,36 @@ public class StaffUserService implements StaffUsers, UserDetailsService {
                 .build();
     }
 
-    private static void checkUsername(String username) {
+    private static void checkUsername(String username, List<ProblemException.FieldError> errors) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw invalid("username", "Pattern", "problem.staff.username");
+            errors.add(new ProblemException.FieldError("username", "Pattern", "problem.staff.username"));
         }
     }
 
-    private static void checkRoles(Set<StaffRole> roles) {
+    /** The same rules whether the name comes from the API, a back-office form or an import. */
+    private static void checkDisplayName(String displayName, List<ProblemException.FieldError> errors) {
+        if (displayName == null || displayName.isBlank()) {
+            errors.add(new ProblemException.FieldError("displayName", "NotBlank", "problem.field.notBlank"));
+        } else if (displayName.strip().length() > MAX_DISPLAY_NAME) {
+            errors.add(new ProblemException.FieldError("displayName", "Size", "problem.field.tooLong",
+                    MAX_DISPLAY_NAME));
+        } else if (CONTROL.matcher(displayName).find()) {
+            errors.add(new ProblemException.FieldError("displayName", "Pattern",
+                    "problem.field.noControlCharacters"));
+        }
+    }
+
+    private static void checkRoles(Set<StaffRole> roles, List<ProblemException.FieldError> errors) {
         if (roles == null || roles.isEmpty()) {
-            throw invalid("roles", "NotEmpty", "problem.staff.roles");
+            errors.add(new ProblemException.FieldError("roles", "NotEmpty", "problem.staff.roles"));
         }
     }
 
-    private static void checkPassword(String password) {
+    private static void checkPassword(String password, List<ProblemException.FieldError> errors) {
         if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw invalid("password", "Size", "problem.staff.password", MIN_PASSWORD, MAX_PASSWORD_BYTES);
+            errors.add(new ProblemException.FieldError("password", "Size", "problem.staff.password", MIN_PASSWORD,
+                    MAX_PASSWORD_BYTES));
         }
-    }
-
-    private static ProblemException.BadRequest invalid(String field, String code, String key, Object... args) {
-        return new ProblemException.BadRequest(List.of(new ProblemException.FieldError(field, code, key, args)),
-                "problem.validation");
     }
 
     private static ProblemException.NotFound notFound(UUID id) {
