@@ -16,9 +16,11 @@ import org.entente.platform.staff.StaffUserService;
 import org.entente.platform.staff.StaffUserView;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -39,8 +41,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The administration of the back office, for administrators only (the security configuration refuses {@code /admin}
- * to every other role): staff users and their roles, API keys, the audit log. The pages work through the same
+ * The administration of the back office, for administrators only (every other role gets a 403 on every page and
+ * form here): staff users and their roles, API keys, the audit log. The pages work through the same
  * services as the admin API, so the rules, the errors and the audit entries are the same.
  * <p>
  * A generated password or a new key's secret is rendered once, in the answer to the POST that made it, marked
@@ -78,6 +80,12 @@ class AdministrationPages {
 
     /** What the key form shows again when it is refused. */
     record KeyForm(String name, Set<String> scopes, String expiresAt) {
+    }
+
+    /** Runs before every handler of this controller, so that no page or form here can forget it. */
+    @ModelAttribute
+    void administratorsOnly(Authentication staff) {
+        StaffAccess.require(staff, StaffRole.ADMIN);
     }
 
     @GetMapping("/admin")

@@ -94,8 +94,6 @@ class SecurityConfiguration {
                         .requestMatchers("/webjars/**", "/css/**", "/js/**").permitAll()
                         // Whatever the query (?lang=fr, ?error): the form's own permitAll matches exact URLs only.
                         .requestMatchers("/login").permitAll()
-                        // Managing staff, keys and reading the audit log: administrators only.
-                        .requestMatchers("/admin", "/admin/**").hasAuthority(StaffRole.ADMIN.authority())
                         // Staff only: a customer's portal session opens none of these pages.
                         .anyRequest().hasAnyAuthority(java.util.Arrays.stream(StaffRole.values())
                                 .map(StaffRole::authority).toArray(String[]::new)));
