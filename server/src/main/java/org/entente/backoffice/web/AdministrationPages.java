@@ -283,22 +283,7 @@ class AdministrationPages {
      * field and a summary above the form, in the reader's language.
      */
     private String refused(ProblemException problem, HttpServletResponse response, Model model, String view) {
-        response.setStatus(problem.status());
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> fieldErrors = new LinkedHashMap<>();
-        String error;
-        if (problem instanceof ProblemException.BadRequest invalid) {
-            for (ProblemException.FieldError field : invalid.fieldErrors()) {
-                String name = field.field().replaceFirst("\\[.*$", "");
-                fieldErrors.merge(name, messages.getMessage(field.messageKey(), field.args(), field.messageKey(),
-                        locale), (first, second) -> first + "; " + second);
-            }
-            error = messages.getMessage("admin.form.invalid", null, locale);
-        } else {
-            error = messages.getMessage(problem.messageKey(), problem.args(), locale);
-        }
-        model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("error", error);
+        Refusals.show(problem, messages, response, model);
         model.addAttribute("allRoles", StaffRole.values());
         model.addAttribute("allScopes", Scope.values());
         return view;
