@@ -95,6 +95,17 @@ public class Loyalty {
     }
 
     /**
+     * How many members hold each tier now, and how many hold none: every tier of the program in force (lowest first,
+     * named in {@code locale}'s language, 0 when nobody holds it), then tiers of a former version still held. A
+     * member is a person loyalty has an account for (a purchase, points, a card). One aggregate query over the
+     * accounts, which has no period to narrow it.
+     */
+    @Transactional(readOnly = true)
+    public TierDistribution tierDistribution(Locale locale) {
+        return statuses.tierDistribution(locale);
+    }
+
+    /**
      * The fields that read a person's tier and points, for another module to read them in the same query as its own
      * state of the person (a till's quote: one database round trip). Read them back with
      * {@link #standing(Record, Locale)}.

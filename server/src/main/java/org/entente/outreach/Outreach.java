@@ -214,6 +214,16 @@ public class Outreach {
         return decisions.recent(root(personId), limit);
     }
 
+    /**
+     * What the gate answered in {@code [from, to)} (by decision time): verdicts of each kind and the reasons given
+     * for denials and deferrals. A replayed verdict counts once. One aggregate query on the index of the decision
+     * time.
+     */
+    @Transactional(readOnly = true)
+    public GateVerdicts verdicts(Instant from, Instant to) {
+        return decisions.verdicts(from, to);
+    }
+
     /** The brand's contact policy in force ({@link ContactPolicy#NONE} until one is saved). */
     @Transactional(readOnly = true)
     public ContactPolicy policy() {

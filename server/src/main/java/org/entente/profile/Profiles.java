@@ -6,6 +6,7 @@ import org.entente.platform.CursorPage;
 import org.entente.platform.ProblemException;
 import org.entente.profile.internal.Annotations;
 import org.entente.profile.internal.Eraser;
+import org.entente.profile.internal.ProfileCounts;
 import org.entente.profile.internal.EventRecorder;
 import org.entente.profile.internal.ProfileReader;
 import org.entente.profile.internal.Unmerger;
@@ -16,6 +17,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +40,16 @@ public class Profiles {
     private final IdentifierNormaliser normaliser;
     private final Annotations annotations;
     private final Eraser eraser;
+    private final ProfileCounts counts;
     private final AuditLog audit;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     Profiles(EventRecorder recording, ProfileReader reader, Unmerger unmerger, IdentifierNormaliser normaliser,
-             Annotations annotations, Eraser eraser, AuditLog audit, ApplicationEventPublisher publisher,
-             Clock clock) {
+             Annotations annotations, Eraser eraser, ProfileCounts counts, AuditLog audit,
+             ApplicationEventPublisher publisher, Clock clock) {
         this.eraser = eraser;
+        this.counts = counts;
         this.recording = recording;
         this.reader = reader;
         this.unmerger = unmerger;
@@ -219,5 +224,30 @@ public class Profiles {
     @Transactional(readOnly = true)
     public CursorPage<IdentityConflict> conflicts(String cursor, int limit) {
         return reader.conflicts(cursor, limit);
+    }
+
+    /**
+     * How many events occurred per day and channel, days counted in UTC, from {@code from} to {@code to} included; a
+     * day or channel without events is left out. Events of merged and erased persons count. One aggregate query on
+     * the index of {@code occurredAt}.
+     *
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     */
+    @Transactional(readOnly = true)
+    public List<DailyEvents> eventsPerDay(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("the period ends before it starts");
+        }
+        return counts.eventsPerDay(from, to);
+    }
+
+    /**
+     * How many persons were first seen in {@code [from, to)}, by the lifecycle stage they stand at now: every stage,
+     * in order, with 0 when none. A person merged into another counts no more (the survivor counts if it is new
+     * itself). One aggregate query on the index of the creation time.
+     */
+    @Transactional(readOnly = true)
+    public List<LifecycleCount> newPersons(Instant from, Instant to) {
+        return counts.newPersons(from, to);
     }
 }

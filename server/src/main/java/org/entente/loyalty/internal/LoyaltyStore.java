@@ -107,6 +107,17 @@ class LoyaltyStore {
                 .execute() == 1;
     }
 
+    /**
+     * How many accounts hold each tier code, the key null counting those holding none. One query over every account:
+     * there is one per member, and no period to narrow it to.
+     */
+    Map<String, Long> membersByTier() {
+        Map<String, Long> members = new HashMap<>();
+        db.select(LOYALTY_ACCOUNT.TIER, org.jooq.impl.DSL.count()).from(LOYALTY_ACCOUNT).groupBy(LOYALTY_ACCOUNT.TIER)
+                .forEach(row -> members.put(row.value1(), row.value2().longValue()));
+        return members;
+    }
+
     void deleteAccount(UUID person) {
         db.deleteFrom(LOYALTY_ACCOUNT).where(LOYALTY_ACCOUNT.PERSON_ID.eq(person)).execute();
     }

@@ -3,6 +3,7 @@ package org.entente.loyalty.internal;
 import org.entente.loyalty.LoyaltyStatus;
 import org.entente.loyalty.Program;
 import org.entente.loyalty.Standing;
+import org.entente.loyalty.TierDistribution;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -70,6 +71,22 @@ public class StatusReader {
                 new LoyaltyStatus.Points(points.balance(now), points.held(now), points.available(now), points.debt(),
                         nextExpiry, expiringNext),
                 lots, benefits);
+    }
+
+    /** How many members hold each tier of the program in force, and how many none ({@link TierDistribution}). */
+    public TierDistribution tierDistribution(Locale locale) {
+        CompiledProgram program = programs.current();
+        java.util.Map<String, Long> members = new java.util.HashMap<>(store.membersByTier());
+        long withoutTier = Optional.ofNullable(members.remove(null)).orElse(0L);
+        List<TierDistribution.TierCount> tiers = new ArrayList<>();
+        for (Program.Tier tier : program.tiers()) {
+            tiers.add(new TierDistribution.TierCount(tier.code(), name(tier, locale),
+                    Optional.ofNullable(members.remove(tier.code())).orElse(0L)));
+        }
+        // Tiers a former version of the program had, still held until the next review: by their code.
+        members.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(left ->
+                tiers.add(new TierDistribution.TierCount(left.getKey(), left.getKey(), left.getValue())));
+        return new TierDistribution(tiers, withoutTier);
     }
 
     /** The fields {@link #standing(Record, Locale)} reads, for a query of another module. */

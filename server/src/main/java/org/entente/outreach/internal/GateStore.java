@@ -1,6 +1,7 @@
 package org.entente.outreach.internal;
 
 import org.entente.outreach.Decision;
+import org.entente.outreach.GateVerdicts;
 import org.entente.outreach.db.tables.records.OutreachDecisionRecord;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -123,6 +124,37 @@ public class GateStore {
                 Decision.Verdict.valueOf(r.getVerdict().toUpperCase(Locale.ROOT)),
                 r.getReasons().isEmpty() ? List.of() : Arrays.asList(r.getReasons().split(",")),
                 r.getDeferUntil(), r.getSendAt(), r.getDecidedAt(), false);
+    }
+
+    /**
+     * How many verdicts were given in {@code [from, to)}, by verdict and reasons as stored (comma-separated codes).
+     * One aggregate query on the index of the decision time; the combinations of reasons are few.
+     */
+    public GateVerdicts verdicts(Instant from, Instant to) {
+        long[] byVerdict = new long[Decision.Verdict.values().length];
+        Map<String, long[]> byReason = new HashMap<>();
+        db.select(OUTREACH_DECISION.VERDICT, OUTREACH_DECISION.REASONS, org.jooq.impl.DSL.count())
+                .from(OUTREACH_DECISION)
+                .where(OUTREACH_DECISION.DECIDED_AT.ge(from)).and(OUTREACH_DECISION.DECIDED_AT.lt(to))
+                .groupBy(OUTREACH_DECISION.VERDICT, OUTREACH_DECISION.REASONS)
+                .forEach(row -> {
+                    Decision.Verdict verdict = Decision.Verdict.valueOf(row.value1().toUpperCase(Locale.ROOT));
+                    long decisions = row.value3();
+                    byVerdict[verdict.ordinal()] += decisions;
+                    if (verdict == Decision.Verdict.ALLOW || row.value2().isEmpty()) {
+                        return;
+                    }
+                    for (String reason : row.value2().split(",")) {
+                        byReason.computeIfAbsent(reason, r -> new long[2])[verdict == Decision.Verdict.DENY ? 0 : 1]
+                                += decisions;
+                    }
+                });
+        List<GateVerdicts.ReasonCount> reasons = new ArrayList<>();
+        byReason.forEach((reason, counts) -> reasons.add(new GateVerdicts.ReasonCount(reason, counts[0], counts[1])));
+        reasons.sort(java.util.Comparator.comparingLong(GateVerdicts.ReasonCount::total).reversed()
+                .thenComparing(GateVerdicts.ReasonCount::reason));
+        return new GateVerdicts(byVerdict[Decision.Verdict.ALLOW.ordinal()],
+                byVerdict[Decision.Verdict.DEFER.ordinal()], byVerdict[Decision.Verdict.DENY.ordinal()], reasons);
     }
 
     /** A verdict to keep, with what it was about. */
