@@ -72,7 +72,7 @@ class DashboardIT extends ApiIT {
                 "/swagger-ui.html", "The last 30 days", "days counted in UTC");
 
         String events = section(page, "events");
-        assertThat(events).contains("<svg", "role=\"img\"", "aria-labelledby=\"events-title\"",
+        assertThat(events).contains("<svg", "viewBox=\"0 0 600 240\"", "role=\"img\"", "aria-labelledby=\"events-title\"",
                 "<title id=\"events-title\">Events per day, by channel</title>", "class=\"legend\"");
         List<List<String>> byDay = table(events);
         assertThat(byDay.getFirst()).contains("Day", "Partner", "Total");

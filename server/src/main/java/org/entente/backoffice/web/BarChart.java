@@ -41,12 +41,13 @@ public final class BarChart {
      * One category's bar: its segments bottom up (columns) or left to right (rows), without the empty ones.
      *
      * @param values   the value of each series, in the order of {@link #series()}, zeros included
-     * @param labelled whether the category's label is drawn (columns: one in a few, so that they do not overlap)
+     * @param labelled whether the category's label is drawn (columns: one in a few, the last included, so that they
+     *                 do not overlap)
      * @param labelX   where its label is drawn (columns: its middle; rows: its left end)
      * @param totalX   rows: where the total is written, after the bar
      */
-    public record Bar(String label, List<Long> values, long total, List<Segment> segments, boolean labelled, double labelX,
-               double labelY, double totalX, double totalY) {
+    public record Bar(String label, List<Long> values, long total, List<Segment> segments, boolean labelled,
+                      double labelX, double labelY, double totalX, double totalY) {
     }
 
     /** A value of the scale and where its grid line lies (columns: its y). */
@@ -105,7 +106,8 @@ public final class BarChart {
                 segments.add(new Segment(series.get(s).label(), row[s], series.get(s).colour(), round(x), round(y),
                         round(barWidth), round(h)));
             }
-            bars.add(new Bar(categories.get(i), boxed(row), sum(row), segments, i % labelEvery == 0,
+            bars.add(new Bar(categories.get(i), boxed(row), sum(row), segments,
+                    (categories.size() - 1 - i) % labelEvery == 0,
                     round(plotLeft + i * slot + slot / 2), COLUMNS_HEIGHT - 6, 0, 0));
         }
         List<Tick> ticks = new ArrayList<>();

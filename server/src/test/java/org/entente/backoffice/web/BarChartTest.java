@@ -65,6 +65,7 @@ class BarChartTest {
         assertThat(last.x() + last.width()).isLessThanOrEqualTo(chart.plotRight());
         assertThat(chart.bars().getFirst().segments().getFirst().x()).isGreaterThanOrEqualTo(chart.plotLeft());
         assertThat(chart.bars().stream().filter(BarChart.Bar::labelled).count()).isBetween(4L, 8L);
+        assertThat(chart.bars().getLast().labelled()).as("today is labelled").isTrue();
         assertThat(chart.legend()).isFalse();
     }
 
