@@ -79,6 +79,15 @@ class BackOfficeBrowserIT extends ApiIT {
         assertThat(new Select(browser.findElement(By.id("channel"))).getFirstSelectedOption().getText())
                 .isEqualTo("store");
         Chromium.screenshot(browser, "customer-360-timeline-store");
+
+        // The other pages an administrator works in, for the record.
+        for (String page : List.of("/", "/settings/loyalty-program", "/settings/offers", "/settings/contact-policy",
+                "/admin/staff", "/admin/api-keys", "/admin/audit")) {
+            browser.get(base + page);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+            assertThat(browser.findElements(By.cssSelector(".alert.error"))).isEmpty();
+            Chromium.screenshot(browser, "page" + (page.equals("/") ? "-home" : page.replace('/', '-')));
+        }
     }
 
     private List<String> types() {

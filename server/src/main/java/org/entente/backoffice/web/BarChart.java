@@ -84,7 +84,8 @@ public final class BarChart {
         check(categories, series, values);
         long top = scaleTop(max(values));
         double plotLeft = AXIS_ROOM;
-        double plotRight = COLUMNS_WIDTH - MARGIN;
+        // Room on the right for the last day's label, centred under its column.
+        double plotRight = COLUMNS_WIDTH - 3 * MARGIN;
         double plotTop = MARGIN;
         double plotBottom = COLUMNS_HEIGHT - LABEL_ROOM;
         double plotHeight = plotBottom - plotTop;
