@@ -25,13 +25,6 @@ class AdministrationPagesIT extends ApiIT {
     private static final String STAFF_API = "/api/v1/admin/staff-users";
     private static final String KEYS_API = "/api/v1/admin/api-keys";
 
-    private Browser admin() {
-        Browser browser = new Browser(base);
-        assertThat(browser.login("admin", ADMIN_PASSWORD).headers().firstValue("Location").orElseThrow())
-                .doesNotContain("error");
-        return browser;
-    }
-
     private Browser signedIn(String username, String password) {
         Browser browser = new Browser(base);
         assertThat(browser.login(username, password).headers().firstValue("Location").orElseThrow())

@@ -21,12 +21,6 @@ class ConfigurationPagesIT extends ApiIT {
             Pattern.DOTALL);
     private static final Pattern OFFER = Pattern.compile("/settings/offers/([0-9a-f-]{36})\\?saved=1");
 
-    private Browser admin() {
-        Browser browser = new Browser(base);
-        assertThat(browser.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
-        return browser;
-    }
-
     /** The document a page shows in its editor, as the browser would post it back. */
     private static String document(HttpResponse<String> page) {
         Matcher found = DOCUMENT.matcher(page.body());

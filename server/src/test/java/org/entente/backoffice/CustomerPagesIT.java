@@ -32,12 +32,6 @@ class CustomerPagesIT extends ApiIT {
         return json(get("/api/v1/profiles?identifier=customerId:" + customer, BOOTSTRAP_KEY)).path("id").asString();
     }
 
-    private Browser staff() {
-        Browser browser = new Browser(base);
-        assertThat(browser.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
-        return browser;
-    }
-
     @Test
     void staffFindAPersonAsTheyTypeAndOpenTheir360View() {
         String customer = unique("bo");
@@ -45,7 +39,7 @@ class CustomerPagesIT extends ApiIT {
         String id = person(customer, lastName);
         assertThat(new Browser(base).get("/customers").statusCode()).isEqualTo(302);
 
-        Browser browser = staff();
+        Browser browser = admin();
         String query = URLEncoder.encode(customer + "@exa", StandardCharsets.UTF_8);
         HttpResponse<String> page = browser.get("/customers?q=" + query);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -77,7 +71,7 @@ class CustomerPagesIT extends ApiIT {
             view.putObject("properties").put("url", "https://shop.example/p/" + i);
             send(view);
         }
-        Browser browser = staff();
+        Browser browser = admin();
         String store = browser.htmx("/customers/" + id + "/timeline?channel=store").body();
         assertThat(store).doesNotContain("<html").contains("id=\"timeline\"");
         assertThat(entries(store)).containsExactly("purchase");

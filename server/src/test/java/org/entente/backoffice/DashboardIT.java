@@ -31,16 +31,6 @@ class DashboardIT extends ApiIT {
     private static final Pattern ROW = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL);
     private static final Pattern CELL = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL);
 
-    private Browser staffWith(String role) {
-        String username = unique("dash-" + role.toLowerCase(Locale.ROOT) + ".");
-        HttpResponse<String> created = postJson("/api/v1/admin/staff-users", BOOTSTRAP_KEY,
-                "{\"username\": \"" + username + "\", \"displayName\": \"Dana\", \"roles\": [\"" + role + "\"]}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        Browser browser = new Browser(base);
-        assertThat(browser.login(username, json(created).path("password").asString()).statusCode()).isEqualTo(302);
-        return browser;
-    }
-
     private ObjectNode event(String customer, String channel, Instant occurredAt) {
         ObjectNode event = JSON.createObjectNode().put("id", "it-" + UUID.randomUUID()).put("type", "page_view")
                 .put("channel", channel).put("occurredAt", occurredAt.toString());
@@ -67,6 +57,7 @@ class DashboardIT extends ApiIT {
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
         HttpResponse<String> home = admin.get("/", "en");
         assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.headers().firstValue("Server-Timing").orElseThrow()).startsWith("app;dur=");
         String page = home.body();
         assertThat(page).contains("Welcome, admin", "Administrator", "hx-get=\"/fragments/status\"",
                 "/swagger-ui.html", "The last 30 days", "days counted in UTC");

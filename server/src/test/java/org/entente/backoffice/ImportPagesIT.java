@@ -20,12 +20,6 @@ class ImportPagesIT extends ApiIT {
 
     private static final Pattern IMPORT = Pattern.compile("/imports/([0-9a-f-]{36})");
 
-    private Browser admin() {
-        Browser browser = new Browser(base);
-        assertThat(browser.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(302);
-        return browser;
-    }
-
     private static String startedImport(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
         Matcher id = IMPORT.matcher(response.headers().firstValue("Location").orElseThrow());

@@ -145,4 +145,30 @@ class PagesMockMvcIT extends ApiIT {
         assertThat(mvc.perform(post("/me/preferences").param("pause", "30").with(customer(alice))).andReturn()
                 .getResponse().getStatus()).as("without its CSRF token").isEqualTo(403);
     }
+
+    @Test
+    void aCustomersErasureRequestIsCarriedOutByAnAdministratorFromTheBackOffice() throws Exception {
+        String email = unique("erase-me") + "@example.com";
+        String person = person("Erin", email);
+        assertThat(mvc.perform(post("/admin/erasures/" + person).with(csrf()).with(staff("ADMIN"))).andReturn()
+                .getResponse().getStatus()).as("nobody asked yet").isEqualTo(404);
+
+        mvc.perform(post("/me/erasure").with(csrf()).with(customer(person))).andReturn();
+        String list = mvc.perform(MockMvcRequestBuilders.get("/admin/erasures").with(staff("ADMIN"))).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(list).contains("data-person=\"" + person + "\"", "action=\"/admin/erasures/" + person + "\"");
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/admin/erasures").with(staff("AGENT"))).andReturn()
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(post("/admin/erasures/" + person).with(staff("ADMIN"))).andReturn().getResponse()
+                .getStatus()).as("without its CSRF token").isEqualTo(403);
+
+        MvcResult erased = mvc.perform(post("/admin/erasures/" + person).with(csrf()).with(staff("ADMIN")))
+                .andReturn();
+        assertThat(erased.getResponse().getRedirectedUrl()).isEqualTo("/admin/erasures?erased=" + person);
+        assertThat(get("/api/v1/profiles?identifier=email:" + email, BOOTSTRAP_KEY).statusCode()).isEqualTo(404);
+        String after = mvc.perform(MockMvcRequestBuilders.get("/admin/erasures").with(staff("ADMIN"))).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(after).contains("data-person=\"" + person + "\"").contains("Erased on")
+                .doesNotContain("action=\"/admin/erasures/" + person + "\"");
+    }
 }

@@ -195,6 +195,14 @@ public abstract class ApiIT {
         return json(created).path("secret").asString();
     }
 
+    /** The bootstrap administrator, signed in through the login form. */
+    protected Browser admin() {
+        Browser browser = new Browser(base);
+        assertThat(browser.login("admin", ADMIN_PASSWORD).headers().firstValue("Location").orElseThrow())
+                .doesNotContain("error");
+        return browser;
+    }
+
     /** A new staff user with these roles (created through the API), signed in through the login form. */
     protected Browser staffWith(String... roles) {
         String username = unique("staff-" + roles[0].toLowerCase(java.util.Locale.ROOT) + ".");

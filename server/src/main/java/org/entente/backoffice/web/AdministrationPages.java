@@ -1,6 +1,7 @@
 package org.entente.backoffice.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.entente.outreach.Outreach;
 import org.entente.platform.Actor;
 import org.entente.platform.CursorPage;
 import org.entente.platform.PageRequest;
@@ -60,8 +61,11 @@ class AdministrationPages {
     private final ApiKeyService keys;
     private final AuditTrail audit;
     private final MessageSource messages;
+    private final Outreach outreach;
 
-    AdministrationPages(StaffUserService staff, ApiKeyService keys, AuditTrail audit, MessageSource messages) {
+    AdministrationPages(StaffUserService staff, ApiKeyService keys, AuditTrail audit, MessageSource messages,
+                        Outreach outreach) {
+        this.outreach = outreach;
         this.staff = staff;
         this.keys = keys;
         this.audit = audit;
@@ -264,7 +268,7 @@ class AdministrationPages {
         AuditQuery query = new AuditQuery(wantedAction.isEmpty() ? null : wantedAction,
                 wantedActor.isEmpty() ? null : wantedActor,
                 fromDay == null ? null : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                toDay == null ? null : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                toDay == null ? null : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), null);
         CursorPage<AuditEntry> page = audit.find(query, blankToNull(cursor), limit(limit));
         model.addAttribute("entries", page.items());
         model.addAttribute("next", page.next());
@@ -275,6 +279,50 @@ class AdministrationPages {
         model.addAttribute("limit", limit);
         return htmx != null && cursor != null ? "backoffice/admin/audit :: entries" : "backoffice/admin/audit";
     }
+
+    // Erasure requests
+
+    /** A customer's request to erase their data, and when it was carried out (null: not yet). */
+    record ErasureRequest(String personId, Instant requestedAt, Instant erasedAt) {
+    }
+
+    /**
+     * The requests customers made from their portal, newest first, with whether each was carried out; an
+     * administrator carries one out from here (it cannot be undone).
+     */
+    @GetMapping("/admin/erasures")
+    String erasures(@RequestParam(required = false) String cursor, @RequestParam(required = false) String erased,
+                    Model model) {
+        CursorPage<AuditEntry> page = audit.find(new AuditQuery(ERASURE_REQUESTED, null, null, null, null),
+                blankToNull(cursor), PageRequest.DEFAULT_LIMIT);
+        model.addAttribute("requests", page.items().stream().map(request -> new ErasureRequest(request.target(),
+                request.occurredAt(), audit.find(new AuditQuery(PERSON_ERASED, null, null, null, request.target()),
+                null, 1).items().stream().map(AuditEntry::occurredAt).findFirst().orElse(null))).toList());
+        model.addAttribute("next", page.next());
+        model.addAttribute("erased", erased);
+        return "backoffice/admin/erasures";
+    }
+
+    /** Carries out a customer's request: only one that was made (any person can be erased through the API). */
+    @PostMapping("/admin/erasures/{personId}")
+    String erase(@PathVariable String personId) {
+        UUID id;
+        try {
+            id = UUID.fromString(personId);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("personId", "Invalid",
+                    "problem.field.invalidValue")), "problem.validation");
+        }
+        if (audit.find(new AuditQuery(ERASURE_REQUESTED, null, null, null, id.toString()), null, 1).items()
+                .isEmpty()) {
+            throw new ProblemException.NotFound("admin.erasures.noRequest", id);
+        }
+        outreach.erase(id);
+        return "redirect:/admin/erasures?erased=" + id;
+    }
+
+    private static final String ERASURE_REQUESTED = "portal.erasure_requested";
+    private static final String PERSON_ERASED = "outreach.person_erased";
 
     // Helpers
 

@@ -29,14 +29,16 @@ class AuditController {
 
     @GetMapping("/api/v1/admin/audit-events")
     @Operation(summary = "Search the audit log, newest first",
-            description = "Filters: action (e.g. api_key.created), actor, from (inclusive) and to (exclusive) instants.")
+            description = "Filters: action (e.g. api_key.created), actor, target (what the action was done to, "
+                    + "exactly), from (inclusive) and to (exclusive) instants.")
     CursorPage<AuditEntry> find(@RequestParam(required = false) @Size(max = 64) String action,
                                 @RequestParam(required = false) @Size(max = 200) String actor,
+                                @RequestParam(required = false) @Size(max = 200) String target,
                                 @RequestParam(required = false) Instant from,
                                 @RequestParam(required = false) Instant to,
                                 @RequestParam(required = false) @Size(max = 512) String cursor,
                                 @RequestParam(defaultValue = "" + PageRequest.DEFAULT_LIMIT)
                                 @Min(1) @Max(PageRequest.MAX_LIMIT) int limit) {
-        return trail.find(new AuditQuery(action, actor, from, to), cursor, limit);
+        return trail.find(new AuditQuery(action, actor, from, to, target), cursor, limit);
     }
 }

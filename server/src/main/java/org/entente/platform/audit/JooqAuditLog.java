@@ -81,6 +81,9 @@ class JooqAuditLog implements AuditLog, AuditTrail {
         if (query.actor() != null) {
             where = where.and(PLATFORM_AUDIT_EVENT.ACTOR.eq(query.actor()));
         }
+        if (query.target() != null) {
+            where = where.and(PLATFORM_AUDIT_EVENT.TARGET.eq(query.target()));
+        }
         if (query.from() != null) {
             where = where.and(PLATFORM_AUDIT_EVENT.OCCURRED_AT.ge(query.from()));
         }
