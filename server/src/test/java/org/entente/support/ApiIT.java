@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "entente.bootstrap.api-key=" + ApiIT.BOOTSTRAP_KEY,
         "entente.bootstrap.admin-password=" + ApiIT.ADMIN_PASSWORD,
-        "entente.loyalty.maintenance-interval=1000d"})
+        "entente.loyalty.maintenance-interval=1000d",
+        // The dashboard's figures are counted again a second after they were, not minutes: tests see them move.
+        "entente.backoffice.dashboard-refresh=1s"})
 @Import(TestClock.Configuration.class)
 public abstract class ApiIT {
 

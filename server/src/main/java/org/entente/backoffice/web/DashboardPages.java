@@ -1,14 +1,11 @@
 package org.entente.backoffice.web;
 
-import org.entente.loyalty.Loyalty;
 import org.entente.loyalty.TierDistribution;
 import org.entente.outreach.GateVerdicts;
-import org.entente.outreach.Outreach;
 import org.entente.platform.StaffRole;
 import org.entente.profile.Channel;
 import org.entente.profile.DailyEvents;
 import org.entente.profile.LifecycleCount;
-import org.entente.profile.Profiles;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -16,10 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,21 +33,17 @@ import java.util.stream.Collectors;
 class DashboardPages {
 
     static final int DAYS = 30;
+    private static final DateTimeFormatter COUNTED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneOffset.UTC);
     private static final int DENIED_COLOUR = 5;
     private static final int DEFERRED_COLOUR = 1;
 
-    private final Profiles profiles;
-    private final Loyalty loyalty;
-    private final Outreach outreach;
+    private final DashboardFigures figures;
     private final MessageSource messages;
-    private final Clock clock;
 
-    DashboardPages(Profiles profiles, Loyalty loyalty, Outreach outreach, MessageSource messages, Clock clock) {
-        this.profiles = profiles;
-        this.loyalty = loyalty;
-        this.outreach = outreach;
+    DashboardPages(DashboardFigures figures, MessageSource messages) {
+        this.figures = figures;
         this.messages = messages;
-        this.clock = clock;
     }
 
     @GetMapping("/")
@@ -73,18 +63,15 @@ class DashboardPages {
     }
 
     private void charts(Locale locale, Model model) {
-        LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        LocalDate from = to.minusDays(DAYS - 1);
-        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        model.addAttribute("from", from);
-        model.addAttribute("to", to);
-        model.addAttribute("events", events(profiles.eventsPerDay(from, to), from, locale));
-        model.addAttribute("persons", persons(profiles.newPersons(start, end), locale));
-        model.addAttribute("tiers", tiers(loyalty.tierDistribution(locale), locale));
-        GateVerdicts verdicts = outreach.verdicts(start, end);
-        model.addAttribute("verdicts", verdicts);
-        model.addAttribute("reasons", reasons(verdicts, locale));
+        DashboardFigures.Figures figures = this.figures.today(locale);
+        model.addAttribute("from", figures.from());
+        model.addAttribute("to", figures.to());
+        model.addAttribute("countedAt", COUNTED_AT.format(figures.countedAt()));
+        model.addAttribute("events", events(figures.events(), figures.from(), locale));
+        model.addAttribute("persons", persons(figures.persons(), locale));
+        model.addAttribute("tiers", tiers(figures.tiers(), locale));
+        model.addAttribute("verdicts", figures.verdicts());
+        model.addAttribute("reasons", reasons(figures.verdicts(), locale));
     }
 
     /** One column per day, today's last, stacked by channel: the channels that had events, in a fixed colour each. */
