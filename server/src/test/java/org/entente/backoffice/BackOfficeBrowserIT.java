@@ -1,19 +1,16 @@
 package org.entente.backoffice;
 
-import org.entente.support.ApiIT;
+import org.entente.support.BrowserIT;
 import org.entente.support.Chromium;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The back office in a real browser (Debian's Chromium): staff sign in, find a person as they type, open the 360° view
  * and filter the timeline, with htmx doing its part. Screenshots go to {@code target/screenshots}.
  */
-class BackOfficeBrowserIT extends ApiIT {
-
-    private WebDriver browser;
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class BackOfficeBrowserIT extends BrowserIT {
 
     @Test
     void staffSignInFindAPersonOpenTheir360ViewAndFilterTheTimeline() {
@@ -48,14 +36,7 @@ class BackOfficeBrowserIT extends ApiIT {
         purchase.putObject("properties").put("orderId", customer + "-1").put("total", 42).put("currency", "EUR");
         send(identify, purchase);
 
-        browser = Chromium.start("en");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        browser.get(base + "/login");
-        Chromium.screenshot(browser, "login");
-        browser.findElement(By.name("username")).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        WebDriverWait wait = signInAsAdmin("en");
 
         browser.findElement(By.linkText("Customers")).click();
         WebElement search = wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));

@@ -1,13 +1,11 @@
 package org.entente.backoffice;
 
-import org.entente.support.ApiIT;
+import org.entente.support.BrowserIT;
 import org.entente.support.Chromium;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -25,18 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An import from the back office in a real browser (Debian's Chromium): choose a CSV file, start it, and watch the
  * progress bar that htmx refreshes every second move to the end, then find the link to the refused rows.
  */
-class ImportBrowserIT extends ApiIT {
+class ImportBrowserIT extends BrowserIT {
 
     private static final int ROWS = 6_000;
-
-    private WebDriver browser;
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void staffUploadACsvFileAndWatchItsProgressToTheEnd(@TempDir Path directory) throws IOException {
@@ -49,13 +38,7 @@ class ImportBrowserIT extends ApiIT {
         }
         Path file = Files.writeString(directory.resolve("customers.csv"), csv, StandardCharsets.UTF_8);
 
-        browser = Chromium.start("en");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys(ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlToBe(base + "/"));
+        WebDriverWait wait = signInAsAdmin("en");
 
         browser.findElement(By.linkText("Imports")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("file"))).sendKeys(file.toString());

@@ -1,13 +1,11 @@
 package org.entente.portal;
 
 import jakarta.mail.internet.MimeMessage;
-import org.entente.support.ApiIT;
+import org.entente.support.BrowserIT;
 import org.entente.support.Chromium;
 import org.entente.support.Mailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -28,16 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * email (GreenMail), opens it, pauses everything for a month in the preference center (saved at once, by htmx), and the
  * gate holds back an email from then on with the reason {@code paused}.
  */
-class PortalBrowserIT extends ApiIT {
-
-    private WebDriver browser;
-
-    @AfterEach
-    void quit() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
+class PortalBrowserIT extends BrowserIT {
 
     @Test
     void aCustomerSignsInByEmailAndPausesEverythingForAMonth() throws Exception {

@@ -138,7 +138,7 @@ class AdministrationPages {
 
     @GetMapping("/admin/staff/{id}")
     String editStaff(@PathVariable String id, @RequestParam(required = false) String saved, Model model) {
-        StaffUserView user = staff.get(uuid(id));
+        StaffUserView user = staff.get(PageInput.uuid(id, "id"));
         model.addAttribute("user", user);
         model.addAttribute("form", StaffForm.of(user));
         model.addAttribute("saved", saved != null);
@@ -149,7 +149,7 @@ class AdministrationPages {
     String updateStaff(@PathVariable String id, @RequestParam(required = false) String displayName,
                        @RequestParam(name = "roles", required = false) List<String> roles,
                        @RequestParam(required = false) String enabled, Model model, HttpServletResponse response) {
-        UUID userId = uuid(id);
+        UUID userId = PageInput.uuid(id, "id");
         StaffUserView user = staff.get(userId);
         model.addAttribute("user", user);
         model.addAttribute("saved", false);
@@ -165,7 +165,7 @@ class AdministrationPages {
 
     @PostMapping("/admin/staff/{id}/password")
     String resetPassword(@PathVariable String id, Model model, HttpServletResponse response) {
-        UUID userId = uuid(id);
+        UUID userId = PageInput.uuid(id, "id");
         String password = staff.resetPassword(userId, Actor.current());
         shownOnce(response);
         model.addAttribute("user", staff.get(userId));
@@ -225,13 +225,13 @@ class AdministrationPages {
     /** The second step of a revocation: what is about to stop working, and the button that does it. */
     @GetMapping("/admin/api-keys/{id}/revoke")
     String confirmRevoke(@PathVariable String id, Model model) {
-        model.addAttribute("key", keys.get(uuid(id)));
+        model.addAttribute("key", keys.get(PageInput.uuid(id, "id")));
         return "backoffice/admin/api-key-revoke";
     }
 
     @PostMapping("/admin/api-keys/{id}/revoke")
     String revoke(@PathVariable String id) {
-        keys.revoke(uuid(id), Actor.current());
+        keys.revoke(PageInput.uuid(id, "id"), Actor.current());
         return "redirect:/admin/api-keys?revoked";
     }
 
@@ -306,13 +306,7 @@ class AdministrationPages {
     /** Carries out a customer's request: only one that was made (any person can be erased through the API). */
     @PostMapping("/admin/erasures/{personId}")
     String erase(@PathVariable String personId) {
-        UUID id;
-        try {
-            id = UUID.fromString(personId);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("personId", "Invalid",
-                    "problem.field.invalidValue")), "problem.validation");
-        }
+        UUID id = PageInput.uuid(personId, "personId");
         if (audit.find(new AuditQuery(ERASURE_REQUESTED, null, null, null, id.toString()), null, 1).items()
                 .isEmpty()) {
             throw new ProblemException.NotFound("admin.erasures.noRequest", id);
@@ -349,7 +343,7 @@ class AdministrationPages {
             try {
                 roles.add(StaffRole.fromName(name));
             } catch (IllegalArgumentException e) {
-                throw invalid("roles");
+                throw PageInput.invalid("roles");
             }
         }
         return roles;
@@ -361,7 +355,7 @@ class AdministrationPages {
             try {
                 scopes.add(Scope.fromCode(code));
             } catch (IllegalArgumentException e) {
-                throw invalid("scopes");
+                throw PageInput.invalid("scopes");
             }
         }
         return scopes;
@@ -399,17 +393,9 @@ class AdministrationPages {
             return PageRequest.DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw invalid("limit");
+            throw PageInput.invalid("limit");
         }
         return limit;
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid("id");
-        }
     }
 
     private static String text(String value) {
@@ -422,10 +408,5 @@ class AdministrationPages {
 
     private static Set<String> asSet(List<String> values) {
         return values == null ? Set.of() : new LinkedHashSet<>(values);
-    }
-
-    private static ProblemException.BadRequest invalid(String field) {
-        return new ProblemException.BadRequest(List.of(new ProblemException.FieldError(field, "Invalid",
-                "problem.field.invalidValue")), "problem.validation");
     }
 }

@@ -220,13 +220,7 @@ class ConfigurationPages {
     }
 
     private Offer find(String id) {
-        UUID parsed;
-        try {
-            parsed = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("id", "Invalid",
-                    "problem.field.invalidValue")), "problem.validation");
-        }
+        UUID parsed = PageInput.uuid(id, "id");
         return offers.find(parsed).orElseThrow(() -> new ProblemException.NotFound("problem.checkout.offerNotFound",
                 parsed));
     }

@@ -5,7 +5,6 @@ import org.entente.loyalty.Loyalty;
 import org.entente.outreach.Messages;
 import org.entente.outreach.Outreach;
 import org.entente.platform.CursorPage;
-import org.entente.platform.ProblemException;
 import org.entente.platform.StaffRole;
 import org.entente.profile.Channel;
 import org.entente.profile.Identifier;
@@ -86,7 +85,7 @@ class CustomerPages {
     @GetMapping("/customers/{id}")
     String customer(@PathVariable String id, Authentication staff, Model model, HttpServletResponse response) {
         View view = View.of(staff);
-        UUID personId = parse(id);
+        UUID personId = PageInput.uuid(id, "id");
         Optional<ProfileView> found = profiles.resolve(personId).flatMap(profiles::find);
         if (found.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
@@ -116,17 +115,17 @@ class CustomerPages {
                     @RequestParam(required = false) String type, @RequestParam(required = false) String cursor,
                     Authentication staff, Model model) {
         View.of(staff);
-        UUID personId = parse(id);
+        UUID personId = PageInput.uuid(id, "id");
         timeline(personId, channel, type, cursor, model);
         return cursor == null ? "backoffice/customer :: timeline" : "backoffice/customer :: entries";
     }
 
     private void timeline(UUID personId, String channel, String type, String cursor, Model model) {
         Set<Channel> channels = channel == null || channel.isBlank() ? Set.of()
-                : Set.of(Channel.fromCode(channel).orElseThrow(() -> invalid("channel")));
+                : Set.of(Channel.fromCode(channel).orElseThrow(() -> PageInput.invalid("channel")));
         String wanted = type == null ? "" : type.strip();
         if (!wanted.isEmpty() && !TYPE.matcher(wanted).matches()) {
-            throw invalid("type");
+            throw PageInput.invalid("type");
         }
         CursorPage<TimelineEntry> page = profiles.timeline(personId, channels,
                 wanted.isEmpty() ? Set.of() : Set.of(wanted), cursor, TIMELINE_PAGE);
@@ -151,18 +150,5 @@ class CustomerPages {
                     : "*".repeat(value.length() - 4) + value.substring(value.length() - 4));
             default -> identifier;
         };
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid("id");
-        }
-    }
-
-    private static ProblemException.BadRequest invalid(String field) {
-        return new ProblemException.BadRequest(List.of(new ProblemException.FieldError(field, "Invalid",
-                "problem.field.invalidValue")), "problem.validation");
     }
 }

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -137,13 +136,7 @@ class ImportPages {
     }
 
     private ImportStatus find(String id) {
-        UUID parsed;
-        try {
-            parsed = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.BadRequest(List.of(new ProblemException.FieldError("id", "Invalid",
-                    "problem.field.invalidValue")), "problem.validation");
-        }
+        UUID parsed = PageInput.uuid(id, "id");
         return imports.find(parsed).orElseThrow(() -> new ProblemException.NotFound("problem.import.notFound",
                 parsed));
     }
