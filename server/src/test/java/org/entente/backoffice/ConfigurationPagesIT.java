@@ -3,6 +3,8 @@ package org.entente.backoffice;
 import org.entente.support.ApiIT;
 import org.entente.support.Browser;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -19,6 +21,9 @@ class ConfigurationPagesIT extends ApiIT {
 
     private static final Pattern DOCUMENT = Pattern.compile("<textarea[^>]*name=\"document\"[^>]*>([^<]*)</textarea>",
             Pattern.DOTALL);
+    private static final Pattern INPUT = Pattern.compile("<input[^>]*?name=\"([^\"]+)\"[^>]*?value=\"([^\"]*)\"");
+    private static final Pattern COUNTRIES = Pattern.compile(
+            "<textarea[^>]*name=\"quietHours.countries\"[^>]*>([^<]*)</textarea>", Pattern.DOTALL);
     private static final Pattern OFFER = Pattern.compile("/settings/offers/([0-9a-f-]{36})\\?saved=1");
 
     /** The document a page shows in its editor, as the browser would post it back. */
@@ -75,7 +80,8 @@ class ConfigurationPagesIT extends ApiIT {
         assertThat(program.body()).doesNotContain("<textarea").contains("<pre class=\"code\"");
         HttpResponse<String> policy = marketer.get("/settings/contact-policy");
         assertThat(policy.statusCode()).isEqualTo(200);
-        assertThat(policy.body()).contains("Most messages per person").doesNotContain("<textarea");
+        assertThat(policy.body()).contains("Most messages per person", "<fieldset class=\"card\" disabled=\"disabled\">")
+                .doesNotContain(">Save</button>");
         assertThat(marketer.postForm("/settings/contact-policy", "/settings/contact-policy",
                 Map.of("document", "{}")).statusCode()).isEqualTo(403);
         assertThat(marketer.postForm("/settings/loyalty-program", "/settings/loyalty-program",
@@ -84,22 +90,84 @@ class ConfigurationPagesIT extends ApiIT {
         assertThat(staffWith("STORE").get("/settings/contact-policy").statusCode()).isEqualTo(403);
     }
 
+    /** The form's inputs as a browser would post them back: every name with its value. */
+    private static Map<String, String> inputs(HttpResponse<String> page) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Matcher input = INPUT.matcher(page.body());
+        while (input.find()) {
+            values.put(input.group(1), org.springframework.web.util.HtmlUtils.htmlUnescape(input.group(2)));
+        }
+        Matcher countries = COUNTRIES.matcher(page.body());
+        assertThat(countries.find()).isTrue();
+        values.put("quietHours.countries", org.springframework.web.util.HtmlUtils.htmlUnescape(countries.group(1)));
+        return values;
+    }
+
     @Test
-    void theContactPolicyIsSavedAsTheApiSavesIt() {
+    void theContactPolicyIsAFormSavedAsTheApiSavesIt() {
         Browser browser = admin();
-        HttpResponse<String> page = browser.get("/settings/contact-policy");
-        assertThat(page.statusCode()).isEqualTo(200);
-        String document = document(page);
-        int version = json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY)).path("version").asInt();
-        HttpResponse<String> saved = browser.postForm("/settings/contact-policy", "/settings/contact-policy",
-                Map.of("document", document));
-        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
-        assertThat(json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY)).path("version").asInt()).isEqualTo(version + 1);
-        HttpResponse<String> refused = browser.postForm("/settings/contact-policy", "/settings/contact-policy",
-                Map.of("document", "{\"channels\": {\"pigeon\": {\"maxPerDay\": 1}}, \"overall\": {\"maxPerDay\": -3}}"));
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("channels.pigeon", "overall.maxPerDay");
-        assertThat(json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY)).path("version").asInt()).isEqualTo(version + 1);
+        JsonNode original = json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY));
+        int version = original.path("version").asInt();
+        try {
+            HttpResponse<String> page = browser.get("/settings/contact-policy");
+            assertThat(page.statusCode()).isEqualTo(200);
+            Map<String, String> form = inputs(page);
+            assertThat(form).containsKeys("version", "channels.email.maxPerWeek", "overall.maxPerDay",
+                    "topics.news.maxPerMonth", "quietHours.from", "fatigue.daysAfterComplaint");
+            assertThat(form.get("version")).isEqualTo(Integer.toString(version));
+
+            // Generous limits, so that the other tests sharing this database are not held back meanwhile.
+            form.put("channels.sms.maxPerWeek", "500");
+            form.put("topics.news.maxPerMonth", "900");
+            // Country hours need the general ones beside them (the service says so): a minute in the night.
+            form.put("quietHours.from", "03:00");
+            form.put("quietHours.to", "03:01");
+            form.put("quietHours.countries", form.get("quietHours.countries") + "\nis 3:00-3:30\n");
+            HttpResponse<String> saved = browser.postForm("/settings/contact-policy", "/settings/contact-policy", form);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            JsonNode policy = json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY));
+            assertThat(policy.path("version").asInt()).isEqualTo(version + 1);
+            assertThat(policy.path("channels").path("sms").path("maxPerWeek").asInt()).isEqualTo(500);
+            assertThat(policy.path("topics").path("news").path("maxPerMonth").asInt()).isEqualTo(900);
+            assertThat(policy.path("quietHours").path("countries").path("IS").path("from").asString())
+                    .isEqualTo("03:00");
+            assertThat(inputs(browser.get("/settings/contact-policy")).get("channels.sms.maxPerWeek")).isEqualTo("500");
+
+            // The same form again is based on a version that is not the latest any more.
+            HttpResponse<String> stale = browser.postForm("/settings/contact-policy", "/settings/contact-policy", form);
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(stale.body()).contains("is not the latest any more");
+
+            Map<String, String> wrong = inputs(browser.get("/settings/contact-policy"));
+            wrong.put("channels.email.maxPerDay", "-3");
+            wrong.put("overall.maxPerWeek", "three");
+            wrong.put("quietHours.countries", "France at night\nZZ 21:00-08:00");
+            HttpResponse<String> refused = browser.postForm("/settings/contact-policy?lang=fr",
+                    "/settings/contact-policy", wrong);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("id=\"overall.maxPerWeek-error\"", "nombre entier",
+                    "id=\"quietHours.countries-error\"", "value=\"three\"", "France at night");
+            HttpResponse<String> unknownCountry = browser.postForm("/settings/contact-policy",
+                    "/settings/contact-policy", Map.of("version", wrong.get("version"),
+                            "quietHours.from", "03:00", "quietHours.to", "03:01", "quietHours.countries", "ZZ 1:00-2:00"));
+            assertThat(unknownCountry.statusCode()).isEqualTo(400);
+            assertThat(unknownCountry.body()).contains("<code>quietHours.countries.ZZ</code>");
+            wrong.put("overall.maxPerWeek", "");
+            wrong.put("quietHours.countries", "");
+            HttpResponse<String> outOfRange = browser.postForm("/settings/contact-policy",
+                    "/settings/contact-policy", wrong);
+            assertThat(outOfRange.statusCode()).isEqualTo(400);
+            assertThat(outOfRange.body()).contains("id=\"channels.email.maxPerDay-error\"", "value=\"-3\"");
+            assertThat(json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY)).path("version").asInt())
+                    .isEqualTo(version + 1);
+        } finally {
+            ObjectNode restored = ((ObjectNode) original.deepCopy()).put("version",
+                    json(get("/api/v1/outreach/policy", BOOTSTRAP_KEY)).path("version").asInt());
+            HttpResponse<String> put = send(request("/api/v1/outreach/policy", BOOTSTRAP_KEY)
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(restored.toString())));
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        }
     }
 
     @Test

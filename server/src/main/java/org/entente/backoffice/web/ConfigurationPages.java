@@ -5,6 +5,7 @@ import org.entente.checkout.Offer;
 import org.entente.checkout.OfferCatalog;
 import org.entente.loyalty.Loyalty;
 import org.entente.loyalty.Program;
+import org.entente.outreach.ContactChannel;
 import org.entente.outreach.ContactPolicy;
 import org.entente.outreach.Outreach;
 import org.entente.platform.ProblemException;
@@ -22,16 +23,19 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The brand's configuration: the loyalty program, the offers catalog and the contact policy. Each page shows the
- * configuration in force in words and lets it be edited as the JSON document the API takes, saved through the same
- * service, so that the same checks refuse the same faults, listed field by field in the reader's language, and a
- * version saved by somebody else meanwhile is never overwritten. The program and the contact policy are the
+ * The brand's configuration: the loyalty program, the offers catalog and the contact policy. The program and the
+ * offers are shown in words and edited as the JSON documents the API takes; the contact policy is a form of its
+ * limits, quiet hours and fatigue. Either way they are saved through the same service as the API's, so that the same
+ * checks refuse the same faults, shown in the reader's language, and a version saved by somebody else meanwhile is
+ * never overwritten. The program and the contact policy are the
  * administrators' to change (marketers read them); offers are the administrators' and the marketers'.
  */
 @Controller
@@ -88,23 +92,35 @@ class ConfigurationPages {
     String policy(@RequestParam(required = false) Integer saved, Authentication staff, Model model) {
         StaffAccess.require(staff, StaffRole.ADMIN, StaffRole.MARKETER);
         ContactPolicy policy = outreach.policy();
-        return policyPage(model, staff, policy, pretty(policy), saved);
+        model.addAttribute("saved", saved);
+        return policyPage(model, staff, policy, ContactPolicyForm.values(policy, outreach.topics()));
     }
 
+    /** The policy's form, read and saved through the same service as the API's policy. */
     @PostMapping("/settings/contact-policy")
-    String savePolicy(@RequestParam(defaultValue = "") String document, Authentication staff, Model model,
+    String savePolicy(@RequestParam Map<String, String> form, Authentication staff, Model model,
                       HttpServletResponse response) {
         StaffAccess.require(staff, StaffRole.ADMIN);
-        Optional<ContactPolicy> saved = save(document, ContactPolicy.class,
-                policy -> outreach.savePolicy(policy, Optional.ofNullable(policy.version())), model, response);
-        return saved.map(policy -> "redirect:/settings/contact-policy?saved=" + policy.version())
-                .orElseGet(() -> policyPage(model, staff, outreach.policy(), document, null));
+        try {
+            ContactPolicy wanted = ContactPolicyForm.read(form, outreach.topics());
+            ContactPolicy saved = outreach.savePolicy(wanted, Optional.ofNullable(wanted.version()));
+            return "redirect:/settings/contact-policy?saved=" + saved.version();
+        } catch (ProblemException.BadRequest | ProblemException.Conflict refused) {
+            Refusals.show(refused, messages, response, model);
+            Map<String, String> values = new LinkedHashMap<>(form);
+            values.remove("_csrf");
+            return policyPage(model, staff, outreach.policy(), values);
+        }
     }
 
-    private String policyPage(Model model, Authentication staff, ContactPolicy policy, String document,
-                              Integer saved) {
+    private String policyPage(Model model, Authentication staff, ContactPolicy policy, Map<String, String> values) {
         model.addAttribute("policy", policy);
-        return editor(model, document, saved, StaffAccess.holds(staff, StaffRole.ADMIN), "backoffice/settings/policy");
+        model.addAttribute("values", values);
+        model.addAttribute("channels", ContactChannel.values());
+        model.addAttribute("topics", outreach.topics());
+        model.addAttribute("periods", ContactPolicyForm.PERIODS);
+        model.addAttribute("editable", StaffAccess.holds(staff, StaffRole.ADMIN));
+        return "backoffice/settings/policy";
     }
 
     @GetMapping("/settings/offers")
