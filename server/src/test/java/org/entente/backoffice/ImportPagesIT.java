@@ -69,6 +69,44 @@ class ImportPagesIT extends ApiIT {
     }
 
     @Test
+    void thePagesScriptSendsTheFileAsAPlainBodyWithItsCsrfTokenInAHeader() {
+        String customer = unique("RAW-");
+        byte[] csv = ("customerId,email\n" + customer + "," + customer.toLowerCase() + "@example.com\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Browser browser = admin();
+        HttpResponse<String> sent = browser.postBody("/imports/upload?kind=customers", "/imports", "text/csv", csv);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        String id = JSON.readTree(sent.body()).path("id").asString();
+        assertThat(sent.headers().firstValue("Location").orElseThrow()).endsWith("/imports/" + id);
+        Eventually.await(() -> browser.htmx("/imports/" + id + "/progress"),
+                fragment -> fragment.body().contains("data-state=\"completed\""), Duration.ofSeconds(20));
+        assertThat(json(get("/api/v1/profiles?identifier=customerId:" + customer, BOOTSTRAP_KEY)).path("id")
+                .isMissingNode()).isFalse();
+
+        int before = listAll("/api/v1/imports").size();
+        assertThat(browser.postBody("/imports/upload?kind=customers", null, "text/csv", csv).statusCode())
+                .as("without its CSRF token").isEqualTo(403);
+        assertThat(new Browser(base).postBody("/imports/upload?kind=customers", null, "text/csv", csv).statusCode())
+                .as("signed out").isIn(302, 403);
+        assertThat(staffWith("AGENT").postBody("/imports/upload?kind=customers", "/", "text/csv", csv).statusCode())
+                .isEqualTo(403);
+        assertThat(browser.postBody("/imports/upload?kind=%3Cb%3E", "/imports", "text/csv", csv).statusCode())
+                .isEqualTo(400);
+        assertThat(browser.postBody("/imports/upload?kind=customers", "/imports", "text/csv", new byte[0])
+                .statusCode()).isEqualTo(400);
+        assertThat(listAll("/api/v1/imports")).hasSize(before);
+    }
+
+    @Test
+    void aMultipartFormLargerThanTenMegabytesIsRefusedBeforeItIsRead() {
+        byte[] large = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) 'a');
+        HttpResponse<String> refused = admin().postFile("/imports", "/imports", Map.of("kind", "customers"), "file",
+                "large.csv", large);
+        assertThat(refused.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void aMissingFileOrKindIsRefusedOnTheFormAndNothingIsImported() {
         Browser browser = admin();
         int before = listAll("/api/v1/imports").size();

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+    private static final Pattern META_CSRF_HEADER = Pattern.compile("<meta name=\"_csrf_header\" content=\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -88,6 +90,24 @@ public final class Browser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    /**
+     * Posts a plain body as a page's script does: with the CSRF token of {@code tokenPage} in the header that page
+     * names (none when {@code tokenPage} is null). Answers what the server sends.
+     */
+    public HttpResponse<String> postBody(String path, String tokenPage, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType);
+        if (tokenPage != null) {
+            String page = get(tokenPage).body();
+            Matcher token = META_CSRF.matcher(page);
+            Matcher header = META_CSRF_HEADER.matcher(page);
+            if (!token.find() || !header.find()) {
+                throw new IllegalStateException("no CSRF token on " + tokenPage);
+            }
+            request.header(header.group(1), token.group(1));
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** Submits the login form; answers the redirect the server sends. */

@@ -1,6 +1,7 @@
 package org.entente.backoffice.web;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.entente.intake.ImportKind;
 import org.entente.intake.ImportStatus;
@@ -11,6 +12,7 @@ import org.entente.platform.StaffRole;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,8 +25,10 @@ import org.springframework.web.multipart.MultipartFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -72,6 +76,25 @@ class ImportPages {
             return form(model, "bo.imports.error.empty", kind);
         }
         return "redirect:/imports/" + started.id();
+    }
+
+    /**
+     * The upload of the import page's script: the file as a plain body ({@code text/csv}), streamed to disk, of any
+     * size, with the CSRF token in its header. Answers where to follow the import. A multipart form is read whole by
+     * the filters before the request is authorized, so it is kept for small files only (the page without script).
+     */
+    @PostMapping(path = "/imports/upload", consumes = "text/csv")
+    ResponseEntity<Map<String, String>> upload(@RequestParam(required = false) String kind, Authentication staff,
+                                               HttpServletRequest request) throws IOException {
+        StaffAccess.require(staff, StaffRole.ADMIN, StaffRole.MARKETER);
+        ImportKind parsed = ImportKind.fromCode(kind == null ? "" : kind)
+                .orElseThrow(() -> PageInput.invalid("kind"));
+        ImportStatus started;
+        try (InputStream csv = request.getInputStream()) {
+            started = imports.start(parsed, csv);
+        }
+        String page = "/imports/" + started.id();
+        return ResponseEntity.created(URI.create(page)).body(Map.of("id", started.id().toString(), "page", page));
     }
 
     @GetMapping("/imports/{id}")
