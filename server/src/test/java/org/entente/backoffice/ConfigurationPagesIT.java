@@ -69,6 +69,17 @@ class ConfigurationPagesIT extends ApiIT {
         assertThat(unreadable.body()).contains("pas un JSON valable", "ligne 1");
         assertThat(browser.postForm("/settings/loyalty-program", "/settings/loyalty-program",
                 Map.of("document", "x".repeat(200_001))).statusCode()).isEqualTo(400);
+        // Faults the mapping finds are said as the API says them: where, in the document's own terms.
+        String unknownField = document(browser.get("/settings/loyalty-program"))
+                .replaceFirst("\"code\" : ", "\"colour\" : \"gold\", \"code\" : ");
+        HttpResponse<String> unknown = browser.postForm("/settings/loyalty-program", "/settings/loyalty-program",
+                Map.of("document", unknownField));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("<code>tiers[0].colour</code>").doesNotContain("java.util");
+        HttpResponse<String> nothing = browser.postForm("/settings/loyalty-program?lang=en",
+                "/settings/loyalty-program", Map.of("document", "null"));
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.body()).contains("not null");
         assertThat(json(get("/api/v1/loyalty/program", BOOTSTRAP_KEY)).path("version").asInt()).isEqualTo(version + 1);
     }
 
@@ -152,6 +163,11 @@ class ConfigurationPagesIT extends ApiIT {
                             "quietHours.from", "03:00", "quietHours.to", "03:01", "quietHours.countries", "ZZ 1:00-2:00"));
             assertThat(unknownCountry.statusCode()).isEqualTo(400);
             assertThat(unknownCountry.body()).contains("<code>quietHours.countries.ZZ</code>");
+            wrong.put("quietHours.countries", "FR 1:00-2:00\nfr 3:00-4:00");
+            HttpResponse<String> twice = browser.postForm("/settings/contact-policy?lang=en",
+                    "/settings/contact-policy", wrong);
+            assertThat(twice.statusCode()).isEqualTo(400);
+            assertThat(twice.body()).contains("FR is written twice");
             wrong.put("overall.maxPerWeek", "");
             wrong.put("quietHours.countries", "");
             HttpResponse<String> outOfRange = browser.postForm("/settings/contact-policy",

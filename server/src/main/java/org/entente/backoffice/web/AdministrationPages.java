@@ -2,6 +2,7 @@ package org.entente.backoffice.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.entente.outreach.Outreach;
+import org.entente.profile.Profiles;
 import org.entente.platform.Actor;
 import org.entente.platform.CursorPage;
 import org.entente.platform.PageRequest;
@@ -36,7 +37,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -62,10 +62,12 @@ class AdministrationPages {
     private final AuditTrail audit;
     private final MessageSource messages;
     private final Outreach outreach;
+    private final Profiles profiles;
 
     AdministrationPages(StaffUserService staff, ApiKeyService keys, AuditTrail audit, MessageSource messages,
-                        Outreach outreach) {
+                        Outreach outreach, Profiles profiles) {
         this.outreach = outreach;
+        this.profiles = profiles;
         this.staff = staff;
         this.keys = keys;
         this.audit = audit;
@@ -113,7 +115,7 @@ class AdministrationPages {
     @GetMapping("/admin/staff/new")
     String newStaff(Model model) {
         model.addAttribute("form", new StaffForm("", "", Set.of(), true));
-        return staffForm(model, Map.of(), null);
+        return staffForm(model, "backoffice/admin/staff-new");
     }
 
     @PostMapping("/admin/staff")
@@ -142,7 +144,7 @@ class AdministrationPages {
         model.addAttribute("user", user);
         model.addAttribute("form", StaffForm.of(user));
         model.addAttribute("saved", saved != null);
-        return staffForm(model, Map.of(), null, "backoffice/admin/staff-edit");
+        return staffForm(model, "backoffice/admin/staff-edit");
     }
 
     @PostMapping("/admin/staff/{id}")
@@ -174,13 +176,9 @@ class AdministrationPages {
         return "backoffice/admin/staff-password";
     }
 
-    private String staffForm(Model model, Map<String, String> fieldErrors, String error) {
-        return staffForm(model, fieldErrors, error, "backoffice/admin/staff-new");
-    }
-
-    private String staffForm(Model model, Map<String, String> fieldErrors, String error, String view) {
-        model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("error", error);
+    /** A staff form as first shown: nothing refused yet. */
+    private String staffForm(Model model, String view) {
+        model.addAttribute("fieldErrors", Map.of());
         model.addAttribute("allRoles", StaffRole.values());
         return view;
     }
@@ -202,7 +200,7 @@ class AdministrationPages {
     @GetMapping("/admin/api-keys/new")
     String newKey(Model model) {
         model.addAttribute("form", new KeyForm("", Set.of(), ""));
-        return keyForm(model, Map.of(), null);
+        return keyForm(model);
     }
 
     @PostMapping("/admin/api-keys")
@@ -235,9 +233,9 @@ class AdministrationPages {
         return "redirect:/admin/api-keys?revoked";
     }
 
-    private String keyForm(Model model, Map<String, String> fieldErrors, String error) {
-        model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("error", error);
+    /** The key form as first shown: nothing refused yet. */
+    private String keyForm(Model model) {
+        model.addAttribute("fieldErrors", Map.of());
         model.addAttribute("allScopes", Scope.values());
         return "backoffice/admin/api-key-new";
     }
@@ -295,12 +293,23 @@ class AdministrationPages {
                     Model model) {
         CursorPage<AuditEntry> page = audit.find(new AuditQuery(ERASURE_REQUESTED, null, null, null, null),
                 blankToNull(cursor), PageRequest.DEFAULT_LIMIT);
-        model.addAttribute("requests", page.items().stream().map(request -> new ErasureRequest(request.target(),
-                request.occurredAt(), audit.find(new AuditQuery(PERSON_ERASED, null, null, null, request.target()),
-                null, 1).items().stream().map(AuditEntry::occurredAt).findFirst().orElse(null))).toList());
+        // One row per person (a customer may ask twice); carried out when their record, or the one it was merged
+        // into since, was erased.
+        Map<String, ErasureRequest> requests = new LinkedHashMap<>();
+        for (AuditEntry request : page.items()) {
+            requests.computeIfAbsent(request.target(), person -> new ErasureRequest(person, request.occurredAt(),
+                    erasedAt(person)));
+        }
+        model.addAttribute("requests", List.copyOf(requests.values()));
         model.addAttribute("next", page.next());
-        model.addAttribute("erased", erased);
+        model.addAttribute("erased", erased != null);
         return "backoffice/admin/erasures";
+    }
+
+    private Instant erasedAt(String person) {
+        String survivor = profiles.resolve(PageInput.uuid(person, "personId")).map(UUID::toString).orElse(person);
+        return audit.find(new AuditQuery(PERSON_ERASED, null, null, null, survivor), null, 1).items().stream()
+                .map(AuditEntry::occurredAt).findFirst().orElse(null);
     }
 
     /** Carries out a customer's request: only one that was made (any person can be erased through the API). */
@@ -312,7 +321,7 @@ class AdministrationPages {
             throw new ProblemException.NotFound("admin.erasures.noRequest", id);
         }
         outreach.erase(id);
-        return "redirect:/admin/erasures?erased=" + id;
+        return "redirect:/admin/erasures?erased";
     }
 
     private static final String ERASURE_REQUESTED = "portal.erasure_requested";

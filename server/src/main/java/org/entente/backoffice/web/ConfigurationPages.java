@@ -8,6 +8,7 @@ import org.entente.loyalty.Program;
 import org.entente.outreach.ContactChannel;
 import org.entente.outreach.ContactPolicy;
 import org.entente.outreach.Outreach;
+import org.entente.platform.JsonFaults;
 import org.entente.platform.ProblemException;
 import org.entente.platform.StaffRole;
 import org.springframework.context.MessageSource;
@@ -211,16 +212,19 @@ class ConfigurationPages {
         try {
             parsed = json.readValue(document, type);
         } catch (JacksonException unreadable) {
-            TokenStreamLocation at = unreadable.getLocation();
-            Refusals.show(new ProblemException.BadRequest(List.of(new ProblemException.FieldError(
-                    unreadable.getPathReference() == null ? "document" : unreadable.getPathReference(),
-                    "Json", "bo.settings.unreadable", at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr())), "problem.validation"), messages, response, model);
+            ProblemException.FieldError fault = JsonFaults.of(unreadable);
+            if (fault == null) {
+                TokenStreamLocation at = unreadable.getLocation();
+                fault = new ProblemException.FieldError("document", "Json", "bo.settings.unreadable",
+                        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+            }
+            Refusals.show(new ProblemException.BadRequest(List.of(fault), "problem.validation"), messages, response,
+                    model);
             return Optional.empty();
         }
         if (parsed == null) {
             Refusals.show(new ProblemException.BadRequest(List.of(new ProblemException.FieldError("document",
-                    "NotNull", "bo.settings.size", MAX_DOCUMENT)), "problem.validation"), messages, response, model);
+                    "NotNull", "bo.settings.null")), "problem.validation"), messages, response, model);
             return Optional.empty();
         }
         try {

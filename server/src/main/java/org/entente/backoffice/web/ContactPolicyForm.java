@@ -142,8 +142,12 @@ final class ContactPolicyForm {
                         "bo.settings.policy.countries"));
                 continue;
             }
-            countries.put(parts.group(1).toUpperCase(Locale.ROOT),
-                    new ContactPolicy.BrandQuietHours(padded(parts.group(2)), padded(parts.group(3)), null));
+            String country = parts.group(1).toUpperCase(Locale.ROOT);
+            if (countries.put(country, new ContactPolicy.BrandQuietHours(padded(parts.group(2)),
+                    padded(parts.group(3)), null)) != null) {
+                errors.add(new ProblemException.FieldError("quietHours.countries", "Duplicate",
+                        "bo.settings.policy.duplicateCountry", country));
+            }
         }
         return countries;
     }

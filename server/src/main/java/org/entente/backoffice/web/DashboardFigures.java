@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
  * The figures of the home dashboard, counted over the last {@value DashboardPages#DAYS} UTC days. Counting a month of
  * events, persons and verdicts reads millions of rows on a large database (seconds), so the figures are kept and
  * counted again in the background once they are older than {@code entente.backoffice.dashboard-refresh}: the page
- * shows the previous figures, with the time they were counted, meanwhile. Only the first page after a start waits for
- * the count.
+ * shows the previous figures, with the time they were counted, meanwhile. Only the first page in a language after a
+ * start waits for the count.
  */
 @Component
 class DashboardFigures {
@@ -34,14 +34,12 @@ class DashboardFigures {
                    List<LifecycleCount> persons, TierDistribution tiers, GateVerdicts verdicts) {
     }
 
-    private record Key(LocalDate to, Locale locale) {
-    }
-
     private final Profiles profiles;
     private final Loyalty loyalty;
     private final Outreach outreach;
     private final Clock clock;
-    private final LoadingCache<Key, Figures> counted;
+    /** By language (the tiers' names): the days are those of when the figures were counted. */
+    private final LoadingCache<Locale, Figures> counted;
 
     DashboardFigures(Profiles profiles, Loyalty loyalty, Outreach outreach, Clock clock,
                      BackOfficeProperties properties) {
@@ -56,18 +54,20 @@ class DashboardFigures {
                 .build(this::count);
     }
 
-    /** Today's figures (UTC) in this language: as last counted, and counted again in the background when old. */
-    Figures today(Locale locale) {
-        return counted.get(new Key(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-                Locale.forLanguageTag(locale.getLanguage())));
+    /**
+     * The figures in this language as last counted, counted again in the background when old (also when a new day
+     * begins: the previous days are shown until then).
+     */
+    Figures recent(Locale locale) {
+        return counted.get(Locale.forLanguageTag(locale.getLanguage()));
     }
 
-    private Figures count(Key key) {
-        LocalDate to = key.to();
+    private Figures count(Locale locale) {
+        LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate from = to.minusDays(DashboardPages.DAYS - 1);
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return new Figures(from, to, clock.instant(), profiles.eventsPerDay(from, to), profiles.newPersons(start, end),
-                loyalty.tierDistribution(key.locale()), outreach.verdicts(start, end));
+                loyalty.tierDistribution(locale), outreach.verdicts(start, end));
     }
 }

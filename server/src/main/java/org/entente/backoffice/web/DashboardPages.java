@@ -48,6 +48,7 @@ class DashboardPages {
 
     @GetMapping("/")
     String home(Authentication user, Locale locale, Model model) {
+        StaffAccess.require(user, StaffRole.values());
         Set<String> authorities = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
         List<StaffRole> roles = Arrays.stream(StaffRole.values()).filter(r -> authorities.contains(r.authority()))
@@ -63,7 +64,7 @@ class DashboardPages {
     }
 
     private void charts(Locale locale, Model model) {
-        DashboardFigures.Figures figures = this.figures.today(locale);
+        DashboardFigures.Figures figures = this.figures.recent(locale);
         model.addAttribute("from", figures.from());
         model.addAttribute("to", figures.to());
         model.addAttribute("countedAt", COUNTED_AT.format(figures.countedAt()));

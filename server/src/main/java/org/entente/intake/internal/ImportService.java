@@ -72,6 +72,8 @@ public class ImportService implements Imports {
     private final AuditLog audit;
     private final Path directory;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+    /** The imports this node's worker holds, waiting or running. */
+    private final java.util.Set<UUID> scheduled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("entente-import").daemon().factory());
 
@@ -110,7 +112,7 @@ public class ImportService implements Imports {
         Actor actor = Actor.current();
         store.create(id, kind, actor.name(), bytes);
         audit.record(actor, "import.started", id.toString(), Map.of("kind", kind.code(), "bytes", bytes));
-        worker.execute(() -> run(id));
+        schedule(id);
         return store.find(id).orElseThrow();
     }
 
@@ -131,20 +133,38 @@ public class ImportService implements Imports {
                 row.reason().field(), row.content())).toList(), page.next());
     }
 
-    /**
-     * Resumes what a stop interrupted. Runs once the context is up but before the application runners, so that an
-     * import a runner starts (the demo population's) is not taken for an interrupted one and run twice.
-     */
+    /** Resumes what a stop interrupted, once the context is up and before the application runners. */
     @EventListener(ApplicationStartedEvent.class)
     void resumeUnfinished() {
         for (UUID id : store.unfinished()) {
             if (Files.exists(fileOf(id))) {
-                log.info("Resuming import {} from its first row", id);
-                worker.execute(() -> run(id));
+                if (schedule(id)) {
+                    log.info("Resuming import {} from its first row", id);
+                }
             } else {
                 store.finished(id, "failed", "the uploaded file is gone from " + directory);
             }
         }
+    }
+
+    /**
+     * Hands the import to the worker unless this node already has it, waiting or running: an import uploaded while
+     * the server starts is both started and found unfinished, and must run once.
+     *
+     * @return false when the import was already scheduled
+     */
+    private boolean schedule(UUID id) {
+        if (!scheduled.add(id)) {
+            return false;
+        }
+        worker.execute(() -> {
+            try {
+                run(id);
+            } finally {
+                scheduled.remove(id);
+            }
+        });
+        return true;
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package org.entente.platform.web;
 
+import org.entente.platform.JsonFaults;
 import org.entente.platform.ProblemException;
 import org.entente.platform.security.ScopeDeniedException;
 import org.slf4j.Logger;
@@ -31,7 +32,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -149,21 +149,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
             return ResponseEntity.badRequest().body(problem);
         }
-        String field = path(json);
-        String message;
-        String code;
-        if (json instanceof UnrecognizedPropertyException) {
-            code = "Unknown";
-            message = problems.message("problem.field.unknown");
-        } else if (causeOf(json, IllegalArgumentException.class) != null) {
-            // Our own value types explain what they accept (e.g. the list of scopes).
-            code = "InvalidValue";
-            message = causeOf(json, IllegalArgumentException.class).getMessage();
-        } else {
-            code = "InvalidValue";
-            message = problems.message("problem.field.invalidValue");
-        }
-        return validation(List.of(fieldError(field, code, message)));
+        ProblemException.FieldError fault = JsonFaults.of(json);
+        return validation(List.of(fieldError(fault.field(), fault.code(),
+                problems.message(fault.messageKey(), fault.args()))));
     }
 
     @Override
@@ -217,22 +205,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         error.put("code", code);
         error.put("message", message);
         return error;
-    }
-
-    /** {@code scopes[1]}, {@code address.city}: where in the body the bad value is. */
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String codeOf(ProblemException e) {
