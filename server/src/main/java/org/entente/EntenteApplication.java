@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EntenteApplication {
 
     public static void main(String[] args) {
+        // Entente counts days and shows times in UTC (the pages say so), whatever zone the machine is set to.
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneOffset.UTC));
         SpringApplication.run(EntenteApplication.class, args);
     }
 }
