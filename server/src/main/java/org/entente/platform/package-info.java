@@ -6,6 +6,7 @@
  * {@link org.entente.platform.RequiresScope} to protect an endpoint, {@link org.entente.platform.AuditLog} to record
  * a sensitive action, {@link org.entente.platform.StaffUsers} to manage back-office accounts,
  * {@link org.entente.platform.ProblemException} and its subclasses to answer a client with a clear 4xx,
+ * {@link org.entente.platform.JsonFaults} to say what is wrong with a JSON document the same way everywhere,
  * {@link org.entente.platform.CursorPage}, {@link org.entente.platform.Cursors} and
  * {@link org.entente.platform.PageRequest} for paginated listings, {@link org.entente.platform.Actor#current()} for
  * who is acting, and {@link org.entente.platform.Money} for amounts.
