@@ -203,10 +203,18 @@ class ConfigurationPages {
      */
     private <T> Optional<T> save(String document, Class<T> type, Function<T, T> saving, Model model,
                                  HttpServletResponse response) {
-        if (document.isBlank() || document.length() > MAX_DOCUMENT) {
-            Refusals.show(new ProblemException.BadRequest(List.of(new ProblemException.FieldError("document",
-                    "Size", "bo.settings.size", MAX_DOCUMENT)), "problem.validation"), messages, response, model);
+        try {
+            return Optional.of(saving.apply(read(document, type)));
+        } catch (ProblemException.BadRequest | ProblemException.Conflict refused) {
+            Refusals.show(refused, messages, response, model);
             return Optional.empty();
+        }
+    }
+
+    /** @throws ProblemException.BadRequest when the document is empty, too large, not JSON or not of this type */
+    private <T> T read(String document, Class<T> type) {
+        if (document.isBlank() || document.length() > MAX_DOCUMENT) {
+            throw refusal(new ProblemException.FieldError("document", "Size", "bo.settings.size", MAX_DOCUMENT));
         }
         T parsed;
         try {
@@ -218,21 +226,16 @@ class ConfigurationPages {
                 fault = new ProblemException.FieldError("document", "Json", "bo.settings.unreadable",
                         at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
             }
-            Refusals.show(new ProblemException.BadRequest(List.of(fault), "problem.validation"), messages, response,
-                    model);
-            return Optional.empty();
+            throw refusal(fault);
         }
         if (parsed == null) {
-            Refusals.show(new ProblemException.BadRequest(List.of(new ProblemException.FieldError("document",
-                    "NotNull", "bo.settings.null")), "problem.validation"), messages, response, model);
-            return Optional.empty();
+            throw refusal(new ProblemException.FieldError("document", "NotNull", "bo.settings.null"));
         }
-        try {
-            return Optional.of(saving.apply(parsed));
-        } catch (ProblemException.BadRequest | ProblemException.Conflict refused) {
-            Refusals.show(refused, messages, response, model);
-            return Optional.empty();
-        }
+        return parsed;
+    }
+
+    private static ProblemException.BadRequest refusal(ProblemException.FieldError fault) {
+        return new ProblemException.BadRequest(List.of(fault), "problem.validation");
     }
 
     private String pretty(Object document) {

@@ -8,7 +8,6 @@ import org.entente.profile.DailyEvents;
 import org.entente.profile.LifecycleCount;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,13 +15,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The home page: who is signed in, whether the system is well, and for the staff who steer the relationship
@@ -49,13 +45,8 @@ class DashboardPages {
     @GetMapping("/")
     String home(Authentication user, Locale locale, Model model) {
         StaffAccess.require(user, StaffRole.values());
-        Set<String> authorities = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        List<StaffRole> roles = Arrays.stream(StaffRole.values()).filter(r -> authorities.contains(r.authority()))
-                .toList();
         model.addAttribute("username", user.getName());
-        model.addAttribute("roles", roles);
-        boolean charts = roles.stream().anyMatch(role -> role != StaffRole.STORE);
+        boolean charts = StaffAccess.holds(user, StaffRole.ADMIN, StaffRole.MARKETER, StaffRole.AGENT);
         model.addAttribute("charts", charts);
         if (charts) {
             charts(locale, model);

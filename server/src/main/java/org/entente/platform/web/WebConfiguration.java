@@ -95,10 +95,11 @@ class WebConfiguration implements WebMvcConfigurer {
                             && !(user instanceof AnonymousAuthenticationToken)
                             && org.entente.platform.CustomerSessions.current().isEmpty();
                     page.addObject("signedIn", staff);
-                    // The menu shows each staff member the pages their roles open.
-                    page.addObject("staffRoles", !staff ? java.util.Set.of() : user.getAuthorities().stream()
-                            .map(granted -> granted.getAuthority().replaceFirst("^ROLE_", ""))
-                            .collect(java.util.stream.Collectors.toSet()));
+                    // The staff member's roles, in their usual order: the menu shows the pages they open.
+                    java.util.Set<String> held = !staff ? java.util.Set.of() : user.getAuthorities().stream()
+                            .map(granted -> granted.getAuthority()).collect(java.util.stream.Collectors.toSet());
+                    page.addObject("staffRoles", java.util.Arrays.stream(org.entente.platform.StaffRole.values())
+                            .filter(role -> held.contains(role.authority())).map(Enum::name).toList());
                 }
             }
         }).excludePathPatterns("/api/**", "/v1/**");
